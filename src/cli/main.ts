@@ -1,0 +1,78 @@
+// The `cnn-lab` command line: train, check and summarise model files, and convert
+// to and from Keras. Errors are one clear line each, never a stack trace.
+import { parseArgs } from 'node:util';
+import * as path from 'node:path';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../shared/workerProtocol';
+import { checkCommand } from './checkCommand';
+import { summaryCommand } from './summaryCommand';
+import { trainCommand } from './trainCommand';
+import { defaultCacheDir, defaultRunsRoot } from './defaults';
+
+const USAGE = `Usage:
+  cnn-lab train <file.cnn.json> [--epochs N] [--out DIR] [--backend auto|tensorflow|wasm|cpu] [--cache DIR]
+  cnn-lab train --resume <run folder> [--epochs N] [--backend …]
+  cnn-lab check <file.cnn.json>
+  cnn-lab summary <file.cnn.json>`;
+
+class UsageError extends Error {}
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'train':
+        return await train(rest, out);
+      case 'check':
+        return await checkCommand(singleFile(rest, 'check'), out);
+      case 'summary':
+        return await summaryCommand(singleFile(rest, 'summary'), out);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out(USAGE);
+        return command ? 0 : 2;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      out(`cnn-lab: ${(e as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    out(`cnn-lab: error: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+function singleFile(args: string[], command: string): string {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new UsageError(`${command} takes one model file`);
+  return positionals[0];
+}
+
+async function train(args: string[], out: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: { epochs: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, resume: { type: 'string' }, cache: { type: 'string' } },
+  });
+  const backend = (values.backend ?? 'auto') as BackendPreference;
+  if (!BACKEND_PREFERENCES.includes(backend)) throw new UsageError(`--backend must be one of ${BACKEND_PREFERENCES.join(', ')}`);
+  const epochs = values.epochs === undefined ? undefined : Number(values.epochs);
+  if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1)) throw new UsageError('--epochs takes a whole number ≥ 1');
+  if (!values.resume && positionals.length !== 1) throw new UsageError('train takes one model file (or --resume <run folder>)');
+  const resumeRunDir = values.resume ? path.resolve(values.resume) : undefined;
+  return trainCommand({
+    modelFile: positionals[0] ?? '',
+    runsRoot: values.out ? path.resolve(values.out) : resumeRunDir ? path.dirname(resumeRunDir) : defaultRunsRoot(),
+    cacheDir: values.cache ? path.resolve(values.cache) : defaultCacheDir(),
+    epochs, backend, resumeRunDir,
+  }, out);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
