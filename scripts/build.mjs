@@ -10,6 +10,8 @@ const nodeExternals = ['vscode', '@tensorflow/*', 'sharp', 'seedrandom'];
 const node = (entry, outfile) => ({
   entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs',
   sourcemap: true, external: nodeExternals, logLevel: 'warning',
+  // jsonc-parser's UMD build hides its requires from esbuild; its ES module build bundles cleanly.
+  mainFields: ['module', 'main'],
 });
 const browser = (entry, outfile) => ({
   entryPoints: [entry], outfile, bundle: true, platform: 'browser', target: 'es2022', format: 'iife',

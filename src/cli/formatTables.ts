@@ -45,9 +45,10 @@ export function formatPerClass(evaluation: EvaluationEvent): string {
 /** The confusion matrix with true classes as rows and predictions as columns. */
 export function formatConfusion(evaluation: EvaluationEvent): string {
   const short = evaluation.classNames.map((n) => n.slice(0, 6));
-  const nameWidth = Math.max(...evaluation.classNames.map((n) => n.length)) + 2;
+  const corner = 'true \\ predicted';
+  const nameWidth = Math.max(corner.length, ...evaluation.classNames.map((n) => n.length)) + 1;
   const cell = Math.max(6, ...evaluation.confusion.flat().map((v) => String(v).length)) + 1;
-  const head = `${'true \\ predicted'.padEnd(nameWidth)}${short.map((s) => s.padStart(cell)).join('')}`;
+  const head = `${corner.padEnd(nameWidth)}${short.map((s) => s.padStart(cell)).join('')}`;
   const rows = evaluation.confusion.map((row, i) => `${evaluation.classNames[i].padEnd(nameWidth)}${row.map((v) => String(v).padStart(cell)).join('')}`);
   return [head, ...rows].join('\n');
 }
