@@ -7,7 +7,7 @@ import { trainingEvent, type DoneEvent, type TrainingEvent } from '../shared/tra
 import type { BackendPreference, StartMessage } from '../shared/workerProtocol';
 import { packageRoot } from './packageRoot';
 import { runFile, type RunRecord } from './runFolder';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from './atomicFiles';
 
 export interface TrainOptions {
   modelFile: string;

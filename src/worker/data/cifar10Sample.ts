@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedDataset, LoadOptions } from './datasetTypes';
 import { loadImageFolder } from './imageFolder';
-import { findPackageRoot } from './packageRoot';
+import { packageRoot } from '../../node/packageRoot';
 
 /** Where the bundled sample lives: data/cifar10-sample under the package root. */
 export function cifar10SampleFolder(): string {
-  return join(findPackageRoot(), 'data', 'cifar10-sample');
+  return join(packageRoot(), 'data', 'cifar10-sample');
 }
 
 /** Loads the bundled CIFAR-10 sample (32×32 RGB, 10 classes). */

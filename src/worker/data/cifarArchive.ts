@@ -8,7 +8,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar';
 import { CIFAR_TEST_FILE, CIFAR_TRAIN_FILES } from './cifarBinary';
-import { moveFolderIntoPlace, tempSibling } from './atomicFiles';
+import { moveFolderIntoPlace, tempSibling } from '../../node/atomicFiles';
 import type { DatasetProgress } from './datasetTypes';
 
 /** The folder name inside the official archive. */

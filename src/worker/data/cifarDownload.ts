@@ -9,7 +9,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { isBatchesFolder, unpackCifarArchive } from './cifarArchive';
-import { removeIfEmpty, tempSibling } from './atomicFiles';
+import { removeIfEmpty, tempSibling } from '../../node/atomicFiles';
 import type { DatasetProgress } from './datasetTypes';
 
 export const CIFAR10_URL = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';

@@ -4,7 +4,7 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { moveFolderIntoPlace, tempSibling } from './atomicFiles';
+import { moveFolderIntoPlace, tempSibling } from '../../node/atomicFiles';
 import { CACHE_FORMAT_VERSION } from './cacheKey';
 import { imageBytes, type ImageSet } from './datasetTypes';
 

@@ -2,7 +2,7 @@
 // asking the worker: it reads the bytes straight from a raw file in the cache.
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomicFiles';
+import { writeFileAtomic } from '../../node/atomicFiles';
 import { TEST_IMAGES_FILE } from './datasetCache';
 import { imageBytes, type LoadedDataset } from './datasetTypes';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CIFAR10_CLASS_NAMES } from '../../../src/worker/data/cifarBinary';
 import { cifar10SampleFolder } from '../../../src/worker/data/cifar10Sample';
 import { loadDataset } from '../../../src/worker/data/loadDataset';
-import { findPackageRoot } from '../../../src/worker/data/packageRoot';
+import { packageRoot } from '../../../src/node/packageRoot';
 import { tempDir } from './cifarFixtures';
 
 describe('cifar10-sample data set', function () {
@@ -16,10 +16,10 @@ describe('cifar10-sample data set', function () {
   after(async () => { await rm(cacheDir, { recursive: true, force: true }); });
 
   it('is found under the package root, from src/ as from dist/', () => {
-    const root = findPackageRoot(__dirname);
+    const root = packageRoot(__dirname);
     assert.ok(existsSync(join(root, 'package.json')));
     assert.equal(cifar10SampleFolder(), join(root, 'data', 'cifar10-sample'));
-    assert.equal(findPackageRoot(join(root, 'dist')), root);
+    assert.equal(packageRoot(join(root, 'dist')), root);
   });
 
   it('loads 10 classes, 3,000 training and 1,000 test images, balanced', async () => {
