@@ -3,7 +3,7 @@
 // next step, so a killed worker leaves a readable run behind.
 import { promises as fs, appendFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../node/atomicWrite';
+import { writeFileAtomic } from '../node/atomicFiles';
 import { makeRunId, runFile, type RunRecord } from '../node/runFolder';
 import { readRun } from '../node/runStore';
 import type { TrainingEvent } from '../shared/trainingEvents';
