@@ -7,6 +7,29 @@ export function snakeToCamel(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+// Keras arguments whose snake_case puts an underscore before a digit (Adam's beta_1).
+const KEY_EXCEPTIONS: Record<string, string> = { beta1: 'beta_1', beta2: 'beta_2' };
+
+/** The Keras spelling of a camelCase key (kernelSize → kernel_size, beta1 → beta_1). */
+export function camelKeyToSnake(key: string): string {
+  return KEY_EXCEPTIONS[key] ?? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+// Where Keras's snake_case and tfjs's camelCase part ways beyond the underscores:
+// Keras "lecun_normal" is tfjs "leCunNormal".
+const VALUE_EXCEPTIONS: Record<string, string> = { lecun_normal: 'leCunNormal', lecun_uniform: 'leCunUniform' };
+
+/** A snake_case name value (activation, loss, initializer) in tfjs's spelling. */
+export function snakeValueToCamel(value: string): string {
+  return VALUE_EXCEPTIONS[value] ?? snakeToCamel(value);
+}
+
+/** The Keras spelling of a tfjs name value (leCunNormal → lecun_normal); the inverse of snakeValueToCamel. */
+export function camelValueToSnake(value: string): string {
+  const exception = Object.keys(VALUE_EXCEPTIONS).find((k) => VALUE_EXCEPTIONS[k] === value);
+  return exception ?? value.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
 /** Keys whose string values are names Keras spells in snake_case too. */
 const SNAKE_VALUED_KEYS = new Set(['loss', 'activation', 'kernelInitializer']);
 
@@ -51,7 +74,7 @@ export function normalizeAliases(value: unknown): { value: unknown; aliases: Ali
       }
       let normalized = OPAQUE_KEYS.has(canonical) ? child : walk(child, [...path, canonical]);
       if (SNAKE_VALUED_KEYS.has(canonical) && typeof child === 'string' && child.includes('_')) {
-        normalized = snakeToCamel(child);
+        normalized = snakeValueToCamel(child);
         aliases.push({ path: [...path, canonical], kind: 'value', written: child, canonical: normalized as string });
       }
       out[canonical] = normalized;

@@ -50,21 +50,35 @@ export function checkModelSemantics(model: ModelFile): PendingDiagnostic[] {
     return out;
   }
   const classes = datasetClassCount(model.dataset);
-  const lastDense = findLast(model.layers, (l) => l.type === 'Dense');
-  if (classes !== null && outputShape[0] !== classes && lastDense !== -1) {
-    out.push({ severity: 'error', code: 'output-units-mismatch', path: ['layers', lastDense, 'units'],
-      message: `The last Dense layer has ${outputShape[0]} units but "${model.dataset.name}" has ${classes} classes; set units to ${classes}`,
-      fix: { replacement: String(classes) } });
+  // The output width comes from the last Dense layer, or, in an all-convolutional net that
+  // ends with GlobalAveragePooling2D, from the last Conv2D's filters.
+  const sizing = findLast(model.layers, (l) => l.type === 'Dense' || l.type === 'Conv2D');
+  if (classes !== null && outputShape[0] !== classes) {
+    if (sizing === -1) {
+      out.push({ severity: 'error', code: 'output-units-mismatch', path: ['layers', lastIndex, 'type'],
+        message: `The model gives ${outputShape[0]} scores but "${model.dataset.name}" has ${classes} classes; end with a Dense layer of ${classes} units` });
+    } else {
+      const isDense = model.layers[sizing].type === 'Dense';
+      const argument = isDense ? 'units' : 'filters';
+      out.push({ severity: 'error', code: 'output-units-mismatch', path: ['layers', sizing, argument],
+        message: `The last ${isDense ? 'Dense' : 'Conv2D'} layer has ${outputShape[0]} ${argument} but "${model.dataset.name}" has ${classes} classes; set ${argument} to ${classes}`,
+        fix: { replacement: String(classes) } });
+    }
   }
 
   const finalActivation = lastActivation(model);
   if (finalActivation.activation !== 'softmax') {
     const loss = model.compile?.loss ?? 'sparseCategoricalCrossentropy';
+    const layer = finalActivation.index >= 0 ? model.layers[finalActivation.index] : undefined;
+    // The fix replaces the anchored value: the activation itself, or (when the layer has none)
+    // its "type" value followed by a new activation argument.
+    const replacement = !layer ? undefined
+      : finalActivation.explicit ? JSON.stringify('softmax') : `${JSON.stringify(layer.type)}, "activation": "softmax"`;
     out.push({
       severity: 'error', code: 'softmax-loss-mismatch',
-      path: finalActivation.index >= 0 ? ['layers', finalActivation.index, ...(finalActivation.explicit ? ['activation'] : ['type'])] : ['layers'],
+      path: layer ? ['layers', finalActivation.index, ...(finalActivation.explicit ? ['activation'] : ['type'])] : ['layers'],
       message: `${loss} expects class probabilities, but the last layer's activation is "${finalActivation.activation}"; use "activation": "softmax" on the last layer`,
-      fix: { replacement: 'softmax' },
+      fix: replacement === undefined ? undefined : { replacement },
     });
   }
 

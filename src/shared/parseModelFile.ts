@@ -24,7 +24,10 @@ export interface Diagnostic {
   path: (string | number)[];
   start: TextPosition;
   end: TextPosition;
-  /** What a quick fix needs, e.g. the replacement text. */
+  /**
+   * What a quick fix needs: `replacement` is the JSON text that replaces start..end as it
+   * stands (a string keeps its quotes: "\"relu\""); `insertLayer` is a layer to insert at `index`.
+   */
   fix?: { replacement?: string; insertLayer?: { index: number; layer: Record<string, unknown> } };
 }
 
@@ -47,17 +50,25 @@ export interface PendingDiagnostic extends Anchor {
 /** Parses and validates a model file; `model` is null when there is any error. */
 export function parseModelFile(text: string): ParsedModelFile {
   const locate = createLocator(text);
+  if (text.trim() === '') {
+    return { model: null, diagnostics: [locate.range(0, 0, { severity: 'error', code: 'json-syntax', path: [], message: 'The file is empty; a model file is a JSON object with "dataset" and "layers"' })] };
+  }
   const syntaxErrors: ParseError[] = [];
   const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (syntaxErrors.length > 0 || !root) {
     // jsonc-parser often reports one slip twice at the same offset; show it once.
     const firstPerOffset = syntaxErrors.filter((e, i) => syntaxErrors.findIndex((o) => o.offset === e.offset) === i);
-    const diagnostics = firstPerOffset.map((e) => locate.range(e.offset, Math.max(e.length, 1), {
-      severity: 'error' as const, code: 'json-syntax', path: [], message: `Not valid JSON: ${describeSyntaxError(printParseErrorCode(e.error))}`,
-    }));
-    if (diagnostics.length === 0) {
-      diagnostics.push(locate.range(0, 0, { severity: 'error', code: 'json-syntax', path: [], message: 'The file is empty; a model file is a JSON object' }));
-    }
+    const diagnostics = firstPerOffset.map((e) => {
+      const comma = trailingCommaBefore(text, e.offset);
+      return comma === null
+        ? locate.range(e.offset, Math.max(e.length, 1), {
+          severity: 'error' as const, code: 'json-syntax', path: [], message: `Not valid JSON: ${describeSyntaxError(printParseErrorCode(e.error))}`,
+        })
+        : locate.range(comma, 1, {
+          severity: 'error' as const, code: 'json-syntax', path: [], fix: { replacement: '' },
+          message: `Not valid JSON: a trailing comma before "${text[e.offset]}" (JSON allows none); remove it`,
+        });
+    });
     return { model: null, diagnostics };
   }
 
@@ -68,13 +79,11 @@ export function parseModelFile(text: string): ParsedModelFile {
 
   const { value, aliases, conflicts } = normalizeAliases(written);
   const pending: PendingDiagnostic[] = [];
-  for (const alias of aliases) {
-    pending.push({
-      severity: 'info', code: alias.kind === 'key' ? 'snake-case-key' : 'snake-case-value', path: alias.path, on: alias.kind,
-      message: `"${alias.written}" is the Keras spelling; CNN Lab writes it "${alias.canonical}"`,
-      fix: { replacement: alias.canonical },
-    });
-  }
+  const aliasDiagnostics = aliases.map((alias): PendingDiagnostic => ({
+    severity: 'info', code: alias.kind === 'key' ? 'snake-case-key' : 'snake-case-value', path: alias.path, on: alias.kind,
+    message: `"${alias.written}" is the Keras spelling; CNN Lab writes it "${alias.canonical}"`,
+    fix: { replacement: JSON.stringify(alias.canonical) },
+  }));
   for (const conflict of conflicts) {
     pending.push({
       severity: 'error', code: 'duplicate-alias', path: conflict.path, on: 'key',
@@ -84,10 +93,13 @@ export function parseModelFile(text: string): ParsedModelFile {
 
   const parsed = modelFileSchema.safeParse(value);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) pending.push(...describeSchemaIssue(issue, value));
+    for (const issue of parsed.error.issues) pending.push(...describeSchemaIssue(issue, value, written));
   } else if (conflicts.length === 0) {
     pending.push(...checkModelSemantics(parsed.data));
   }
+  // "kernel_sise" is no Keras spelling of anything: its unknown-argument error says all.
+  const samePath = (a: Anchor, b: Anchor) => a.on === b.on && JSON.stringify(a.path) === JSON.stringify(b.path);
+  pending.push(...aliasDiagnostics.filter((a) => !pending.some((d) => d.code === 'unknown-argument' && samePath(a, d))));
 
   const diagnostics = pending.map((d) => {
     const path = toWrittenPath(written, d.path);
@@ -117,7 +129,10 @@ function placeDiagnostic(locate: Locator, root: Node, node: Node | undefined, pa
       if (prop?.children?.[0]) return locate.node(prop.children[0], path, base);
     }
     const keyNode = parent.parent?.type === 'property' ? parent.parent.children?.[0] : undefined;
-    return keyNode ? locate.node(keyNode, path, base) : locate.range(parent.offset, 1, { ...base, path });
+    if (keyNode) return locate.node(keyNode, path, base);
+    // A list item (a layer, a callback) has no key: its "type" value names it best.
+    const typeValue = parent.type === 'object' ? parent.children?.find((p) => p.children?.[0]?.value === 'type')?.children?.[1] : undefined;
+    return typeValue ? locate.node(typeValue, path, base) : locate.range(parent.offset, 1, { ...base, path });
   }
   return locate.range(root.offset, 1, { ...base, path });
 }
@@ -149,6 +164,14 @@ function createLocator(text: string): Locator {
     return range(n.offset, length, { ...d, path });
   };
   return { node, range };
+}
+
+/** Offset of the comma when `offset` is a "}" or "]" that only a comma precedes, else null. */
+function trailingCommaBefore(text: string, offset: number): number | null {
+  if (text[offset] !== '}' && text[offset] !== ']') return null;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ',' ? i : null;
 }
 
 function describeSyntaxError(code: string): string {

@@ -4,13 +4,18 @@
 import type { core } from 'zod';
 import { closest, distance } from 'fastest-levenshtein';
 import type { PendingDiagnostic } from './parseModelFile';
-import { modelFileSchema, layerSchema } from './modelSchema';
+import { modelFileSchema } from './modelSchema';
+import { toWrittenPath } from './keyAliases';
 
 type Issue = core.$ZodIssue;
 type Path = (string | number)[];
 
-/** Turns one zod issue into the diagnostics to show (usually one). */
-export function describeSchemaIssue(issue: Issue, document: unknown): PendingDiagnostic[] {
+/**
+ * Turns one zod issue into the diagnostics to show (usually one). `document` is the
+ * normalised document zod saw; `written` (the document as typed, before snake_case keys
+ * were renamed) lets messages name a key the way the user spelled it.
+ */
+export function describeSchemaIssue(issue: Issue, document: unknown, written: unknown = document): PendingDiagnostic[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const value = valueAt(document, path);
   const subject = subjectOf(path, document);
@@ -24,7 +29,7 @@ export function describeSchemaIssue(issue: Issue, document: unknown): PendingDia
         return [unknownName(path, value, options, document)];
       }
       const branch = pickBranch(issue.errors, value);
-      if (branch) return branch.flatMap((sub) => describeSchemaIssue({ ...sub, path: [...path, ...sub.path] } as Issue, document));
+      if (branch) return branch.flatMap((sub) => describeSchemaIssue({ ...sub, path: [...path, ...sub.path] } as Issue, document, written));
       return [error(`${subject} has the wrong form`)];
     }
     case 'invalid_type': {
@@ -48,12 +53,12 @@ export function describeSchemaIssue(issue: Issue, document: unknown): PendingDia
       if (typeof value === 'string') {
         const guess = closest(value, options);
         const hint = similar(value, guess) ? ` Did you mean "${guess}"?` : '';
-        return [error(`${subject} cannot be "${value}".${hint} Use one of: ${options.join(', ')}`, { code: 'unknown-value', fix: hint ? { replacement: guess } : undefined })];
+        return [error(`${subject} cannot be "${value}".${hint} Use one of: ${options.join(', ')}`, { code: 'unknown-value', fix: hint ? { replacement: JSON.stringify(guess) } : undefined })];
       }
       return [error(`${subject} must be one of ${options.map((o) => `"${o}"`).join(', ')}, not ${describeValue(value)}`)];
     }
     case 'unrecognized_keys':
-      return issue.keys.map((key) => unknownKey(path, key, document));
+      return issue.keys.map((key) => unknownKey(path, key, document, written));
     case 'invalid_format':
       return [error(`${subject} ${issue.message.replace(/^Invalid string: /, '')}`)];
     default:
@@ -66,7 +71,7 @@ function issueCode(issue: Issue): string {
 }
 
 function unknownName(path: Path, value: unknown, options: string[], document: unknown): PendingDiagnostic {
-  const what = path[0] === 'layers' ? 'layer type' : path[0] === 'dataset' ? 'data set' : `${String(path[path.length - 1])}`;
+  const what = nameKind(path);
   if (value === undefined) {
     return { severity: 'error', code: 'missing-argument', path, message: `${ownerOf(path, document)} needs "${path[path.length - 1]}" (one of: ${options.join(', ')})` };
   }
@@ -78,50 +83,71 @@ function unknownName(path: Path, value: unknown, options: string[], document: un
   return {
     severity: 'error', code: path[0] === 'layers' ? 'unknown-layer-type' : 'unknown-value', path,
     message: `Unknown ${what} "${value}".${hint} Known: ${options.join(', ')}`,
-    fix: hint ? { replacement: guess } : undefined,
+    fix: hint ? { replacement: JSON.stringify(guess) } : undefined,
   };
 }
 
-function unknownKey(objectPath: Path, key: string, document: unknown): PendingDiagnostic {
+/** What a discriminator value names, for "Unknown optimizer "adamw"". */
+function nameKind(path: Path): string {
+  const parentKey = path.slice(0, -1).filter((p): p is string => typeof p === 'string').pop();
+  if (path[0] === 'layers') return 'layer type';
+  if (path[0] === 'dataset') return 'data set';
+  if (parentKey === 'optimizer') return 'optimizer';
+  if (parentKey === 'callbacks') return 'callback';
+  return String(path[path.length - 1]);
+}
+
+// Older Keras's `lr`, which no edit distance would lead to "learningRate".
+const SYNONYMS: Record<string, string> = { lr: 'learningRate' };
+
+function unknownKey(objectPath: Path, key: string, document: unknown, written: unknown): PendingDiagnostic {
   const known = knownKeysAt(objectPath, document);
-  const guess = known.length > 0 ? closest(key, known) : '';
-  const hint = guess && similar(key, guess) ? ` Did you mean "${guess}"?` : '';
+  const typed = String(toWrittenPath(written, [...objectPath, key]).pop() ?? key);
+  const synonym = SYNONYMS[key] !== undefined && known.includes(SYNONYMS[key]) ? SYNONYMS[key] : '';
+  const guess = synonym || (known.length > 0 ? closest(key, known) : '');
+  const hint = guess && (synonym || similar(key, guess)) ? ` Did you mean "${guess}"?` : '';
   const owner = ownerOf([...objectPath, key], document);
   return {
     severity: 'error', code: 'unknown-argument', path: [...objectPath, key], on: 'key',
-    message: `${owner} has no argument "${key}".${hint}${known.length ? ` Known: ${known.join(', ')}` : ''}`,
-    fix: hint ? { replacement: guess } : undefined,
+    message: `${owner} has no argument "${typed}".${hint}${known.length ? ` Known: ${known.join(', ')}` : ''}`,
+    fix: hint ? { replacement: JSON.stringify(guess) } : undefined,
   };
 }
 
 /** Allowed keys of the object at `path`, read from the zod schema itself. */
 function knownKeysAt(path: Path, document: unknown): string[] {
-  if (path.length === 2 && path[0] === 'layers') {
-    const type = (valueAt(document, path) as { type?: unknown })?.type;
-    const option = layerSchema.options.find((o) => o.shape.type.value === type);
-    return option ? Object.keys(option.shape) : [];
-  }
   let schema: unknown = modelFileSchema;
-  for (const segment of path) {
-    schema = unwrap(schema);
-    const s = schema as { shape?: Record<string, unknown>; element?: unknown; options?: unknown[] };
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    const s = chooseOption(unwrap(schema), valueAt(document, path.slice(0, i))) as { shape?: Record<string, unknown>; element?: unknown };
     if (typeof segment === 'number' && s.element) schema = s.element;
     else if (typeof segment === 'string' && s.shape) schema = s.shape[segment];
     else return [];
   }
-  schema = unwrap(schema);
-  const s = schema as { shape?: Record<string, unknown>; options?: { shape?: Record<string, unknown> }[] };
-  if (s.shape) return Object.keys(s.shape);
-  if (s.options) {
-    // A discriminated union: the keys of the option the document chose.
-    const obj = valueAt(document, path) as Record<string, unknown> | undefined;
-    const match = s.options.find((o) => o.shape && Object.values(o.shape).some((f) => {
-      const lit = (f as { value?: unknown }).value;
-      return lit !== undefined && obj && Object.values(obj).includes(lit);
-    }));
-    return match?.shape ? Object.keys(match.shape) : [];
-  }
-  return [];
+  const s = chooseOption(unwrap(schema), valueAt(document, path)) as { shape?: Record<string, unknown> };
+  return s.shape ? Object.keys(s.shape) : [];
+}
+
+type SchemaNode = { shape?: Record<string, unknown>; element?: unknown; options?: unknown[] };
+
+/**
+ * For a union (such as an optimizer given as a name or as an object, or a layer chosen by
+ * its "type"), the object option the document's value chose: the one whose literal
+ * fields (the discriminator) equal the value's. Other schemas come back unchanged.
+ */
+function chooseOption(schema: unknown, value: unknown): unknown {
+  const s = schema as SchemaNode;
+  if (!s?.options) return schema;
+  const objects = s.options.flatMap((o) => {
+    const option = chooseOption(unwrap(o), value) as SchemaNode;
+    return option.shape ? [option] : [];
+  });
+  const obj = value !== null && typeof value === 'object' ? value as Record<string, unknown> : {};
+  const matches = (o: SchemaNode) => Object.entries(o.shape ?? {}).some(([key, field]) => {
+    const literal = (unwrap(field) as { value?: unknown }).value;
+    return literal !== undefined && obj[key] === literal;
+  });
+  return objects.find(matches) ?? (objects.length === 1 ? objects[0] : schema);
 }
 
 function unwrap(schema: unknown): unknown {
@@ -132,13 +158,20 @@ function unwrap(schema: unknown): unknown {
   return s;
 }
 
-/** Picks the union branch that matches the value's kind, so "adamx" is told about names, not objects. */
+/**
+ * Picks the union branch that matches the value's kind, so "adamx" is told about names and
+ * {"type": "adamw"} about optimizer types. A branch whose complaint is about the value as a
+ * whole (wrong type, not one of the names) fits a list or an object worse than a branch
+ * that looked inside it.
+ */
 function pickBranch(branches: Issue[][], value: unknown): Issue[] | undefined {
   const wrongKind = (issues: Issue[]) => issues.some((i) => i.code === 'invalid_type' && i.path.length === 0);
   const fitting = branches.filter((b) => !wrongKind(b));
   const candidates = fitting.length > 0 ? fitting : branches;
   if (candidates.length === 0) return undefined;
-  if (Array.isArray(value)) return candidates.find((b) => b.some((i) => i.path.length > 0)) ?? candidates[0];
+  if (value !== null && typeof value === 'object') {
+    return candidates.find((b) => b.some((i) => i.path.length > 0 || i.code === 'unrecognized_keys')) ?? candidates[0];
+  }
   return candidates[0];
 }
 
@@ -164,6 +197,10 @@ function ownerOf(path: Path, document: unknown): string {
     const type = (valueAt(document, ['layers', path[1]]) as { type?: unknown })?.type;
     return `${typeof type === 'string' ? type : 'The layer'} (layer ${path[1] + 1})`;
   }
+  if (path[0] === 'fit' && path[1] === 'callbacks' && typeof path[2] === 'number' && path.length > 3) {
+    const type = (valueAt(document, path.slice(0, 3)) as { type?: unknown })?.type;
+    return `${typeof type === 'string' ? type : 'The callback'} (callback ${path[2] + 1})`;
+  }
   if (path.length <= 1) return 'The model file';
   const parent = path.slice(0, -1).filter((p) => typeof p === 'string');
   return `"${parent.join('.')}"`;
@@ -177,6 +214,9 @@ function subjectOf(path: Path, document: unknown): string {
   }
   if (path[0] === 'layers' && typeof path[1] === 'number' && path.length >= 3) {
     return `${ownerOf(path, document)}: "${path.slice(2).join('.')}"`;
+  }
+  if (path[0] === 'fit' && path[1] === 'callbacks' && typeof path[2] === 'number' && path.length >= 4) {
+    return `${ownerOf(path, document)}: "${path.slice(3).join('.')}"`;
   }
   return path.length ? `"${path.filter((p) => typeof p === 'string').join('.')}"` : 'The model file';
 }
