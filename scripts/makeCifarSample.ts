@@ -7,7 +7,7 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extract } from 'tar';
-import { findPackageRoot } from '../src/worker/data/packageRoot';
+import { packageRoot } from '../src/node/packageRoot';
 
 const DEFAULT_ARCHIVE = '/work/shared/datasets/cifar10-jpg.tar.gz';
 const PER_CLASS = { train: 300, test: 100 } as const;
@@ -23,7 +23,7 @@ function wanted(path: string): boolean {
 
 async function main(): Promise<void> {
   const archive = process.argv[2] ?? DEFAULT_ARCHIVE;
-  const out = join(findPackageRoot(__dirname), 'data', 'cifar10-sample');
+  const out = join(packageRoot(__dirname), 'data', 'cifar10-sample');
   const temp = `${out}.tmp-${process.pid}`;
   await rm(temp, { recursive: true, force: true });
   await mkdir(temp, { recursive: true });
