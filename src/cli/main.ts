@@ -6,13 +6,16 @@ import { BACKEND_PREFERENCES, type BackendPreference } from '../shared/workerPro
 import { checkCommand } from './checkCommand';
 import { summaryCommand } from './summaryCommand';
 import { trainCommand } from './trainCommand';
+import { exportKerasCommand, importKerasCommand } from './kerasCommands';
 import { defaultCacheDir, defaultRunsRoot } from './defaults';
 
 const USAGE = `Usage:
   cnn-lab train <file.cnn.json> [--epochs N] [--out DIR] [--backend auto|tensorflow|wasm|cpu] [--cache DIR]
   cnn-lab train --resume <run folder> [--epochs N] [--backend …]
   cnn-lab check <file.cnn.json>
-  cnn-lab summary <file.cnn.json>`;
+  cnn-lab summary <file.cnn.json>
+  cnn-lab export-keras <file.cnn.json> [-o model.py]
+  cnn-lab import-keras <model.json> [-o file.cnn.json]`;
 
 class UsageError extends Error {}
 
@@ -27,6 +30,14 @@ export async function main(argv: string[], out: (line: string) => void = console
         return await checkCommand(singleFile(rest, 'check'), out);
       case 'summary':
         return await summaryCommand(singleFile(rest, 'summary'), out);
+      case 'export-keras': {
+        const { file, output } = fileWithOutput(rest, command);
+        return await exportKerasCommand(file, output, out);
+      }
+      case 'import-keras': {
+        const { file, output } = fileWithOutput(rest, command);
+        return await importKerasCommand(file, output, out);
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -50,6 +61,12 @@ function singleFile(args: string[], command: string): string {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new UsageError(`${command} takes one model file`);
   return positionals[0];
+}
+
+function fileWithOutput(args: string[], command: string): { file: string; output?: string } {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' } } });
+  if (positionals.length !== 1) throw new UsageError(`${command} takes one input file`);
+  return { file: positionals[0], output: values.output };
 }
 
 async function train(args: string[], out: (line: string) => void): Promise<number> {

@@ -6,6 +6,9 @@ import { layerNames, type ResolvedModel } from '../shared/modelDefaults';
 
 type Tf = typeof tfType;
 
+/** Keras initialises kernels with glorot_uniform; tfjs's own default is glorotNormal. */
+const KERAS_KERNEL_INITIALIZER = 'glorotUniform';
+
 /** Builds the layers of `model` (not compiled). */
 export function buildModel(tf: Tf, model: ResolvedModel): tfType.Sequential {
   const names = layerNames(model.layers);
@@ -57,11 +60,11 @@ function createLayer(tf: Tf, layer: LayerSpec, common: { name: string; inputShap
   switch (layer.type) {
     case 'Conv2D': {
       const { kernelRegularizer, ...rest } = args as Omit<Extract<LayerSpec, { type: 'Conv2D' }>, 'type' | 'name'>;
-      return tf.layers.conv2d({ ...rest, ...common, kernelRegularizer: regularizer(tf, kernelRegularizer) });
+      return tf.layers.conv2d({ kernelInitializer: KERAS_KERNEL_INITIALIZER, ...rest, ...common, kernelRegularizer: regularizer(tf, kernelRegularizer) });
     }
     case 'Dense': {
       const { kernelRegularizer, ...rest } = args as Omit<Extract<LayerSpec, { type: 'Dense' }>, 'type' | 'name'>;
-      return tf.layers.dense({ ...rest, ...common, kernelRegularizer: regularizer(tf, kernelRegularizer) });
+      return tf.layers.dense({ kernelInitializer: KERAS_KERNEL_INITIALIZER, ...rest, ...common, kernelRegularizer: regularizer(tf, kernelRegularizer) });
     }
     case 'MaxPooling2D':
       return tf.layers.maxPooling2d({ poolSize: 2, ...args, ...common });

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { main } from '../../src/cli/main';
 
 async function run(args: string[]): Promise<{ code: number; lines: string[] }> {
@@ -69,5 +70,32 @@ describe('cnn-lab CLI', () => {
     assert.equal(code, 2);
     assert.match(lines[0], /--epochs takes a whole number/);
     assert.equal((await run(['frobnicate'])).code, 2);
+  });
+
+  it('export-keras writes a Python script that compiles; import-keras turns a Keras to_json() file into a valid model file', async () => {
+    const script = path.join(dir, 'baseline.py');
+    const exported = await run(['export-keras', 'examples/cifar10-baseline.cnn.json', '-o', script]);
+    assert.equal(exported.code, 0, exported.lines.join('\n'));
+    const text = await fs.readFile(script, 'utf8');
+    assert.match(text, /layers\.Conv2D\(filters=32, kernel_size=\(3, 3\), padding='same', activation='relu'\)/);
+    execFileSync('python3', ['-m', 'py_compile', script]);
+
+    const target = path.join(dir, 'tutorial.cnn.json');
+    const imported = await run(['import-keras', 'test/fixtures/keras/tf-keras-2.4-cnn-tutorial.json', '-o', target]);
+    assert.equal(imported.code, 0, imported.lines.join('\n'));
+    const checked = await run(['summary', target]);
+    assert.equal(checked.code, 0, checked.lines.join('\n'));
+    assert.match(checked.lines.join('\n'), /Total params: 122,570/);
+  });
+
+  it('import-keras refuses an unsupported layer with a clear one-line error', async () => {
+    const file = path.join(dir, 'lstm.json');
+    await fs.writeFile(file, JSON.stringify({ class_name: 'Sequential', config: { name: 's', layers: [
+      { class_name: 'InputLayer', config: { batch_input_shape: [null, 10, 8], name: 'in' } },
+      { class_name: 'LSTM', config: { name: 'lstm', units: 4 } }] }, keras_version: '2.4.0', backend: 'tensorflow' }));
+    const { code, lines } = await run(['import-keras', file]);
+    assert.equal(code, 1);
+    assert.match(lines[0], /^cnn-lab: error: Cannot import this Keras model/);
+    assert.match(lines.join('\n'), /LSTM/);
   });
 });
