@@ -1,0 +1,151 @@
+// The kernels supplied to the wasm backend (src/worker/backend/wasmTrainingKernels.ts)
+// must give what the reference cpu backend gives.
+import * as assert from 'assert';
+import * as tf from '@tensorflow/tfjs';
+import { registerWasmTrainingKernels, SUPPLIED_WASM_KERNELS } from '../../../src/worker/backend/wasmTrainingKernels';
+import { assertClose, onWasmAndCpu, randomValues, sizeOf, useWasmBackend } from './backendHarness';
+
+type Shape4 = [number, number, number, number];
+type Pair = number | [number, number];
+type ExplicitPad = [[number, number], [number, number], [number, number], [number, number]];
+
+interface ConvCase { x: Shape4; filter: Shape4; strides: Pair; pad: 'same' | 'valid' | ExplicitPad }
+
+const CONV_CASES: ConvCase[] = [
+  { x: [2, 5, 5, 1], filter: [3, 3, 1, 2], strides: 1, pad: 'same' },
+  { x: [2, 6, 6, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'valid' },
+  { x: [1, 7, 6, 2], filter: [2, 2, 2, 3], strides: 1, pad: 'same' },
+  { x: [3, 8, 8, 4], filter: [5, 5, 4, 2], strides: 1, pad: 'same' },
+  { x: [1, 6, 7, 3], filter: [1, 1, 3, 5], strides: 1, pad: 'valid' },
+  { x: [2, 8, 8, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'same' },
+  { x: [2, 7, 7, 2], filter: [3, 3, 2, 3], strides: 2, pad: 'same' },
+  { x: [1, 9, 8, 3], filter: [3, 3, 3, 2], strides: 2, pad: 'valid' },
+  { x: [2, 8, 9, 1], filter: [4, 4, 1, 3], strides: 2, pad: 'valid' },
+  { x: [1, 6, 9, 2], filter: [3, 2, 2, 2], strides: [1, 2], pad: 'same' },
+  { x: [2, 10, 9, 2], filter: [3, 3, 2, 2], strides: 3, pad: 'valid' },
+  { x: [1, 6, 7, 2], filter: [3, 3, 2, 3], strides: 1, pad: [[0, 0], [1, 2], [2, 0], [0, 0]] },
+  // Padding wider than the kernel: the input gradient falls back to the shipped kernel.
+  { x: [1, 5, 5, 2], filter: [2, 2, 2, 2], strides: 1, pad: [[0, 0], [3, 3], [3, 3], [0, 0]] },
+];
+
+/** The input and filter gradients of sum(conv2d(x, filter) · dy). */
+function convGradients(c: ConvCase, seed: string): { dx: Float32Array; dFilter: Float32Array } {
+  const x = tf.tensor4d(randomValues(`${seed}x`, sizeOf(c.x)), c.x);
+  const filter = tf.tensor4d(randomValues(`${seed}f`, sizeOf(c.filter)), c.filter);
+  const outShape = tf.conv2d(x, filter, c.strides, c.pad).shape;
+  const dy = tf.tensor4d(randomValues(`${seed}dy`, sizeOf(outShape)), outShape);
+  const [dx, dFilter] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+    tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad))([x, filter], dy);
+  return { dx: dx.dataSync() as Float32Array, dFilter: dFilter.dataSync() as Float32Array };
+}
+
+interface PoolCase { x: Shape4; pool: Pair; strides: Pair; pad: 'same' | 'valid' }
+
+const POOL_CASES: PoolCase[] = [
+  { x: [2, 4, 4, 3], pool: 2, strides: 2, pad: 'valid' },
+  { x: [1, 7, 6, 2], pool: 2, strides: 2, pad: 'valid' },
+  { x: [2, 5, 7, 2], pool: 2, strides: 2, pad: 'same' },
+  { x: [1, 9, 9, 1], pool: 3, strides: 3, pad: 'same' },
+  { x: [1, 6, 8, 2], pool: [2, 4], strides: [2, 4], pad: 'valid' },
+  { x: [2, 7, 7, 2], pool: 3, strides: 2, pad: 'same' },
+  { x: [1, 8, 8, 3], pool: 3, strides: 2, pad: 'valid' },
+  { x: [1, 6, 5, 2], pool: 3, strides: 1, pad: 'same' },
+  { x: [2, 5, 5, 1], pool: 2, strides: 1, pad: 'valid' },
+];
+
+describe('wasm training kernels', function () {
+  this.timeout(60_000);
+  useWasmBackend();
+
+  it('are registered once, and registering again changes nothing', () => {
+    const before = SUPPLIED_WASM_KERNELS.map((name) => tf.getKernel(name, 'wasm')?.kernelFunc);
+    registerWasmTrainingKernels(tf);
+    const after = SUPPLIED_WASM_KERNELS.map((name) => tf.getKernel(name, 'wasm')?.kernelFunc);
+    assert.ok(before.every((k) => k !== undefined));
+    assert.deepStrictEqual(after, before);
+  });
+
+  it('refuses to register before the wasm backend module is loaded, saying so', () => {
+    const withoutWasm = { ...tf, getKernel: () => undefined } as unknown as typeof tf;
+    assert.throws(() => registerWasmTrainingKernels(withoutWasm), /import '@tensorflow\/tfjs-backend-wasm'/);
+  });
+
+  describe('conv2d gradients (Conv2DBackpropFilter, Conv2DBackpropInput) match cpu', () => {
+    for (const [i, c] of CONV_CASES.entries()) {
+      it(`x ${c.x.join('×')}, filter ${c.filter.join('×')}, strides ${c.strides}, pad ${JSON.stringify(c.pad)}`, async () => {
+        const { wasm, cpu } = await onWasmAndCpu(() => convGradients(c, `conv${i}`));
+        assertClose(wasm.dx, cpu.dx, 1e-4, 'input gradient');
+        assertClose(wasm.dFilter, cpu.dFilter, 1e-4, 'filter gradient');
+      });
+    }
+  });
+
+  it('computes input gradients as flipped-filter convolutions, falling back for pads wider than the kernel', async () => {
+    const kernelsRun = async (c: ConvCase) => {
+      const profile = await tf.profile(() => {
+        tf.tidy(() => { convGradients(c, 'profile'); });
+      });
+      return profile.kernels.map((k) => k.name);
+    };
+    const small = (strides: number, pad: ConvCase['pad']): ConvCase => ({ x: [1, 6, 6, 2], filter: [3, 3, 2, 2], strides, pad });
+    assert.ok((await kernelsRun(small(1, 'same'))).includes('Reverse'));
+    assert.ok((await kernelsRun(small(2, 'valid'))).includes('Reverse'));
+    const wide: ExplicitPad = [[0, 0], [3, 3], [3, 3], [0, 0]];
+    assert.ok(!(await kernelsRun({ ...small(1, wide), filter: [2, 2, 2, 2] })).includes('Reverse'));
+  });
+
+  describe('maxPool gradient (MaxPoolGrad) matches cpu, ties going to the first maximum', () => {
+    for (const [i, c] of POOL_CASES.entries()) {
+      for (const kind of ['mixed', 'negative', 'ties'] as const) {
+        it(`x ${c.x.join('×')}, pool ${c.pool}, strides ${c.strides}, ${c.pad}, ${kind} values`, async () => {
+          const { wasm, cpu } = await onWasmAndCpu(() => {
+            const x = tf.tensor4d(randomValues(`pool${i}${kind}`, sizeOf(c.x), kind), c.x);
+            const pool = (t: tf.Tensor4D) => tf.maxPool(t, c.pool, c.strides, c.pad);
+            const outShape = pool(x).shape;
+            const dy = tf.tensor4d(randomValues(`pool${i}dy`, sizeOf(outShape)), outShape);
+            return tf.grad((t) => pool(t as tf.Tensor4D))(x, dy).dataSync();
+          });
+          assertClose(wasm, cpu, 1e-6, 'input gradient');
+        });
+      }
+    }
+  });
+
+  describe('matMul and its gradients (BatchMatMul) match cpu, either operand transposed', () => {
+    const cases: { a: number[]; b: number[]; transposeA: boolean; transposeB: boolean }[] = [
+      { a: [5, 7], b: [7, 3], transposeA: false, transposeB: false },
+      { a: [7, 5], b: [7, 3], transposeA: true, transposeB: false },
+      { a: [5, 7], b: [3, 7], transposeA: false, transposeB: true },
+      { a: [7, 5], b: [3, 7], transposeA: true, transposeB: true },
+      { a: [1, 6, 4], b: [1, 6, 2], transposeA: true, transposeB: false },
+      { a: [2, 4, 6], b: [2, 3, 6], transposeA: false, transposeB: true },
+    ];
+    for (const [i, c] of cases.entries()) {
+      it(`a ${c.a.join('×')}${c.transposeA ? 'ᵀ' : ''} · b ${c.b.join('×')}${c.transposeB ? 'ᵀ' : ''}`, async () => {
+        const { wasm, cpu } = await onWasmAndCpu(() => {
+          const a = tf.tensor(randomValues(`mm${i}a`, sizeOf(c.a)), c.a);
+          const b = tf.tensor(randomValues(`mm${i}b`, sizeOf(c.b)), c.b);
+          const product = (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, c.transposeA, c.transposeB);
+          const out = product(a, b);
+          const dy = tf.tensor(randomValues(`mm${i}dy`, out.size), out.shape);
+          const [da, db] = tf.grads(product)([a, b], dy);
+          return [...out.dataSync(), ...da.dataSync(), ...db.dataSync()];
+        });
+        assertClose(wasm, cpu, 1e-5, 'product and gradients');
+      });
+    }
+  });
+
+  it('oneHot honours dtype and fractional on/off values (OneHot)', async () => {
+    const { wasm, cpu } = await onWasmAndCpu(() => {
+      const labels = tf.tensor1d([0, 2, 1, 2], 'int32');
+      return [
+        ...tf.oneHot(labels, 3, 1, 0, 'float32').dataSync(),
+        ...tf.oneHot(labels, 3, 0.9, 0.05, 'float32').dataSync(),
+        ...tf.oneHot(labels, 3).dataSync(),
+      ];
+    });
+    assertClose(wasm, cpu, 1e-7, 'one-hot values');
+    assert.strictEqual(wasm[0], 1);
+  });
+});
