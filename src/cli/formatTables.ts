@@ -2,16 +2,9 @@
 // confusion matrix. Pure functions so the CLI's output is tested as text.
 import type { ShapeReport } from '../shared/shapeInference';
 import type { EvaluationEvent } from '../shared/trainingEvents';
+import { formatMultiplyAdds, groupDigits as group } from '../shared/numberFormat';
 
-const group = (n: number) => n.toLocaleString('en-US');
 
-/** Formats multiply-adds as "20.7 M". */
-export function formatMultiplyAdds(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} K`;
-  return String(n);
-}
 
 /** A Keras model.summary() table. */
 export function formatSummary(name: string, report: ShapeReport): string {

@@ -1,0 +1,179 @@
+// The model-file editor features in a real VS Code (code-server + Chromium, as test/e2e):
+// a CNN Lab diagnostic and its quick fix, the shape inlay hints, the Train/Summary lens,
+// the layer hover, the Model Summary panel following edits, and the "My image folder"
+// template. Needs scripts/e2e-setup.sh once; runs with CNN_LAB_E2E=1 or when named.
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { installExtension, prepareCodeServerDirs, startCodeServer, type CodeServer } from '../../e2e/codeServer';
+import { e2eTools, REPO_ROOT } from '../../e2e/e2eTools';
+import { buildAndPackage } from '../../e2e/extensionPackage';
+import { openWorkbench, problems, quickOpen, runCommand, Screenshots, webviewFrame } from '../../e2e/workbench';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e-editor');
+
+// A Dense layer straight after a Conv2D: the quick fix inserts a Flatten on line 6.
+const NEEDS_FLATTEN = `{
+  "name": "needs-flatten",
+  "dataset": { "name": "cifar10-sample" },
+  "layers": [
+    { "type": "Conv2D", "filters": 8, "kernelSize": 3, "activation": "relu" },
+    { "type": "Dense", "units": 10, "activation": "softmax" }
+  ]
+}
+`;
+
+const requested = process.env.CNN_LAB_E2E === '1' || process.argv.some((a) => /editorFeatures\.e2e\.test\.ts$/.test(a));
+
+describe('model file editing in a real VS Code (code-server + Chromium)', function () {
+  this.timeout(8 * 60_000);
+  if (!requested) {
+    it.skip('runs only with CNN_LAB_E2E=1 or when this file is named on the command line');
+    return;
+  }
+
+  let tmp: string;
+  let workspace: string;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let shots: Screenshots;
+  const pageErrors: string[] = [];
+  const killOnExit = () => { if (server) try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } };
+
+  before(async function () {
+    this.timeout(6 * 60_000);
+    const tools = e2eTools();
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'cnn-lab-e2e-editor-'));
+    rmSync(ARTIFACTS, { recursive: true, force: true });
+    const vsix = path.join(tmp, 'cnn-lab.vsix');
+    buildAndPackage(vsix);
+    const dirs = prepareCodeServerDirs(path.join(tmp, 'code-server'));
+    installExtension(tools, dirs, vsix);
+
+    workspace = path.join(tmp, 'workspace');
+    mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(path.join(workspace, 'needs-flatten.cnn.json'), NEEDS_FLATTEN);
+    // The shared user settings turn hovers off so clicks are not covered; this test reads them.
+    writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'editor.hover.enabled': true, 'editor.hover.delay': 300 }, null, 2));
+    for (const [cls, shade] of [['cats', 60], ['dogs', 200]] as const) {
+      const dir = path.join(workspace, 'pets', 'train', cls);
+      mkdirSync(dir, { recursive: true });
+      await sharp(Buffer.alloc(64 * 48 * 3, shade), { raw: { width: 64, height: 48, channels: 3 } }).png().toFile(path.join(dir, 'a.png'));
+    }
+
+    process.once('exit', killOnExit);
+    server = await startCodeServer(tools, dirs, workspace);
+    browser = await chromium.launch({
+      executablePath: tools.chromium,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    shots = new Screenshots(page, ARTIFACTS);
+    await openWorkbench(page, server.url, workspace);
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    if (page && shots) await shots.take('final').catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    process.removeListener('exit', killOnExit);
+    if (tmp && !process.env.CNN_LAB_E2E_KEEP) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const editor = () => page.locator('.editor-instance .monaco-editor').first();
+  const lens = () => editor().locator('.codelens-decoration');
+  /** The editor's visible text, inlay hints included, with non-breaking spaces as spaces. */
+  const editorText = async () => ((await editor().locator('.view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
+
+  /** Polls the editor's text until it holds `part` (inlay hints arrive after the text). */
+  const waitForEditorText = async (part: string, timeoutMs = 30_000): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = await editorText();
+      if (text.includes(part) || Date.now() > deadline) return text;
+      await page.waitForTimeout(300);
+    }
+  };
+
+  it('shows the CNN Lab problem, a Train lens that names it, and shapes up to the broken layer', async () => {
+    await quickOpen(page, 'needs-flatten.cnn.json');
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'Dense expects a flat input' }).first().waitFor({ timeout: 60_000 });
+    assert.ok((await problems(page)).some((r) => /Dense expects a flat input but gets 30×30×8.*\[Ln 6, Col \d+\]/.test(r)), (await problems(page)).join(' | '));
+    await lens().filter({ hasText: '▶ Train (1 error to fix first)' }).waitFor({ timeout: 30_000 });
+    const text = await waitForEditorText('→ 30×30×8');
+    await shots.take('diagnostic-lens-hints');
+    assert.ok(text.includes('→ 30×30×8 · 224 params'), text);
+  });
+
+  it('fixes it with the quick fix, after which the lens shows the size and every layer its shape', async () => {
+    await editor().locator('.view-lines').getByText('"Dense"', { exact: true }).click();
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Insert a Flatten layer before layer 2' });
+    await fix.first().waitFor({ timeout: 30_000 });
+    await shots.take('quick-fix-menu');
+    await fix.first().click();
+    await lens().filter({ hasText: '▶ Train · 72,234 params' }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Control+S');
+    await page.waitForTimeout(1000);
+    const saved = readFileSync(path.join(workspace, 'needs-flatten.cnn.json'), 'utf8');
+    assert.ok(saved.includes('relu" },\n    { "type": "Flatten" },\n    { "type": "Dense"'), saved);
+    const text = await waitForEditorText('→ 7200');
+    await shots.take('after-quick-fix');
+    for (const hint of ['→ 30×30×8 · 224 params', '→ 7200', '→ 10 · 72,010 params']) assert.ok(text.includes(hint), `${hint} in ${text}`);
+  });
+
+  it('explains a layer in Keras terms on hover', async () => {
+    await editor().locator('.view-lines').getByText('"Conv2D"', { exact: true }).hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'keras.layers.Conv2D' });
+    await hover.first().waitFor({ timeout: 30_000 });
+    const text = ((await hover.first().textContent()) ?? '').replace(/\s+/g, ' ');
+    await shots.take('layer-hover');
+    assert.ok(text.includes('(3×3×3 + 1) × 8 = 224'), text);
+    assert.ok(text.includes('kernel_initializer'), text);
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  });
+
+  it('opens the Model Summary from the lens and follows edits', async () => {
+    await lens().locator('a', { hasText: 'Summary' }).click();
+    const frame = await webviewFrame(page, 'table');
+    await frame.locator('td', { hasText: 'dense (Dense)' }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('li.box').count(), 4, 'Input and three layers');
+    await shots.take('model-summary');
+    // Edit the file: 8 filters → 16. The panel redraws without being reopened.
+    await editor().locator('.view-lines').getByText('8', { exact: true }).first().dblclick();
+    await page.keyboard.type('16');
+    await frame.locator('td', { hasText: '(None, 30, 30, 16)' }).waitFor({ timeout: 30_000 });
+    await shots.take('model-summary-updated');
+    await page.keyboard.press('Control+Z');
+  });
+
+  it('creates a model for an image folder, sized from its images', async () => {
+    await runCommand(page, 'CNN Lab: New Model from My Image Folder');
+    // code-server's own open dialog: a quick input holding a path.
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill(path.join(workspace, 'pets'));
+    await page.waitForTimeout(500);
+    await shots.take('open-dialog');
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'Use This Folder' }).click();
+    await page.locator('.tabs-container .tab.active[aria-label^="pets.cnn.json"]').waitFor({ timeout: 30_000 });
+    await shots.take('image-folder-model');
+    assert.ok(readdirSync(workspace).includes('pets.cnn.json'));
+    const model = JSON.parse(readFileSync(path.join(workspace, 'pets.cnn.json'), 'utf8')) as { dataset: unknown; layers: { type: string; units?: number }[] };
+    assert.deepEqual(model.dataset, { name: 'imageFolder', path: 'pets', imageSize: [48, 64], grayscale: false });
+    assert.deepEqual(model.layers.at(-1), { type: 'Dense', units: 2, activation: 'softmax' });
+    await lens().filter({ hasText: '▶ Train · ' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('left the page free of uncaught errors', () => {
+    assert.deepEqual(pageErrors.filter((e) => !/marketplace|github/i.test(e)), []);
+  });
+});
