@@ -63,7 +63,7 @@ export async function trainCommand(options: TrainCommandOptions, out: (line: str
       case 'epoch':
         bar?.stop();
         bar = null;
-        out(`Epoch ${e.epoch + 1}/${begin?.epochs ?? '?'}: loss ${e.loss.toFixed(4)}  accuracy ${pct(e.accuracy)}  val_loss ${e.val_loss?.toFixed(4) ?? '–'}  val_accuracy ${pct(e.val_accuracy)}  lr ${e.learningRate.toPrecision(3)}  ${e.imagesPerSec.toFixed(0)} img/s  ${e.elapsedSeconds.toFixed(1)} s`);
+        out(`Epoch ${e.epoch + 1}/${begin?.epochs ?? '?'}: loss ${e.loss.toFixed(4)}  accuracy ${pct(e.accuracy)}  val_loss ${e.val_loss?.toFixed(4) ?? '–'}  val_accuracy ${pct(e.val_accuracy)}  lr ${e.learningRate.toPrecision(3)}  ${e.imagesPerSec.toFixed(0)} img/s  ${e.epochSeconds.toFixed(1)} s`);
         break;
       case 'evaluation':
         evaluation = e;

@@ -73,7 +73,8 @@ export const epochEvent = z.object({
   learningRate: finite,
   imagesPerSec: finite,
   idleFraction: finite.describe('Share of the epoch the training step waited for data.'),
-  elapsedSeconds: finite,
+  epochSeconds: finite.describe('Wall time of this epoch, validation included.'),
+  elapsedSeconds: finite.describe('Wall time of training so far in this session, all epochs.'),
   etaSeconds: finite,
   checkpoint: z.string().nullable(),
 });

@@ -180,7 +180,8 @@ async function trainEpochs(
     const averageEpoch = epochSeconds.reduce((a, s) => a + s, 0) / epochSeconds.length;
     const event: TrainingEvent = {
       type: 'epoch', epoch, ...logs, learningRate: getLearningRate(net.optimizer) ?? learningRate,
-      imagesPerSec: seen / elapsed, idleFraction: dataMs / 1000 / elapsed, elapsedSeconds: elapsed,
+      imagesPerSec: seen / elapsed, idleFraction: dataMs / 1000 / elapsed, epochSeconds: elapsed,
+      elapsedSeconds: epochSeconds.reduce((a, s) => a + s, 0),
       etaSeconds: averageEpoch * (model.epochs - epoch - 1), checkpoint,
     };
     ctx.emit(event);

@@ -14,6 +14,6 @@ export function trainBegin(over: Partial<TrainBeginEvent> = {}): TrainBeginEvent
 export function epoch(index: number, over: Partial<EpochEvent> = {}): EpochEvent {
   return {
     type: 'epoch', epoch: index, loss: 1.2, accuracy: 0.4, val_loss: 1.3, val_accuracy: 0.375, learningRate: 0.001,
-    imagesPerSec: 90, idleFraction: 0.01, elapsedSeconds: 10, etaSeconds: 200, checkpoint: null, ...over,
+    imagesPerSec: 90, idleFraction: 0.01, epochSeconds: 10, elapsedSeconds: 10 * (index + 1), etaSeconds: 200, checkpoint: null, ...over,
   };
 }

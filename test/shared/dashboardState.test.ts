@@ -18,7 +18,7 @@ function batch(epoch: number, b: number, loss = 1, imagesPerSec = 80): BatchEven
 function epochEnd(epoch: number, etaSeconds = 99): EpochEvent {
   return {
     type: 'epoch', epoch, loss: 1 / (epoch + 1), accuracy: 0.5, val_loss: 1.1, val_accuracy: 0.45, learningRate: 0.001,
-    imagesPerSec: 80, idleFraction: 0.05, elapsedSeconds: 10 * (epoch + 1), etaSeconds, checkpoint: null,
+    imagesPerSec: 80, idleFraction: 0.05, epochSeconds: 10, elapsedSeconds: 10 * (epoch + 1), etaSeconds, checkpoint: null,
   };
 }
 
