@@ -4,6 +4,7 @@
 // here: the status bar, notifications and dashboard subscribe to the events below.
 import type { DoneEvent, TrainingEvent } from '../shared/trainingEvents';
 import type { BackendPreference } from '../shared/workerProtocol';
+import type { TrainingSession } from '../node/trainingProcess';
 import { describeFailure, LogTail, type FailureReport } from './failureReport';
 import { Listeners, type Disposable } from './listeners';
 import { advanceProgress, initialProgress, markStopping, type RunProgress } from './runProgress';
@@ -19,15 +20,8 @@ export interface TrainRequest {
   resumeRunDir?: string;
 }
 
-/** The part of trainingProcess.ts's TrainingSession the controller uses. */
-export interface TrainingSessionLike {
-  readonly pid: number | undefined;
-  readonly done: Promise<DoneEvent>;
-  stop(): void;
-  kill(): void;
-  onEvent(listener: (e: TrainingEvent) => void): Disposable;
-  onLog(listener: (line: string) => void): Disposable;
-}
+/** A running worker, as trainingProcess.ts starts it (tests pass a fake). */
+export type TrainingSessionLike = TrainingSession;
 
 export interface TrainingControllerDeps {
   startTraining(request: TrainRequest): TrainingSessionLike;
