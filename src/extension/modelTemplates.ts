@@ -13,9 +13,12 @@ export interface ModelTemplate {
 export const MODEL_TEMPLATES: readonly ModelTemplate[] = [
   { label: 'Quick start', description: 'A small CNN on the bundled CIFAR-10 sample; trains in about a minute', file: 'quickstart.cnn.json' },
   { label: 'CIFAR-10 baseline', description: 'The classic Keras CIFAR-10 CNN on the full data set', file: 'cifar10-baseline.cnn.json' },
-  { label: 'CIFAR-10 augmented', description: 'The baseline with flips, shifts and batch normalisation', file: 'cifar10-augmented.cnn.json' },
-  { label: 'CIFAR-10 deeper', description: 'More conv blocks, dropout and a learning-rate schedule', file: 'cifar10-deeper.cnn.json' },
+  { label: 'CIFAR-10 augmented', description: 'The baseline with Keras ImageDataGenerator augmentation: rotation 15°, shifts 0.1, horizontal flip', file: 'cifar10-augmented.cnn.json' },
+  { label: 'CIFAR-10 deeper', description: 'The augmented model with a third conv block (128 filters)', file: 'cifar10-deeper.cnn.json' },
 ];
+
+/** The last entry of the quick pick: a model sized for a folder of the user's own images. */
+export const IMAGE_FOLDER_TEMPLATE_LABEL = 'My image folder…';
 
 /** `name` if free, else `name-2`, `name-3`… before the `.cnn.json` ending. */
 export function uniqueFileName(fileName: string, taken: (name: string) => boolean): string {

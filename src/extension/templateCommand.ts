@@ -2,7 +2,8 @@
 // extension into the workspace and opens it.
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandContext } from './commandContext';
-import { MODEL_TEMPLATES, textForWorkspace, uniqueFileName, type ModelTemplate } from './modelTemplates';
+import { IMAGE_FOLDER_TEMPLATE_LABEL, MODEL_TEMPLATES, textForWorkspace, uniqueFileName, type ModelTemplate } from './modelTemplates';
+import { newModelFromImageFolder } from './editor';
 
 /** Registers the command. */
 export function registerTemplateCommand(ctx: CommandContext): vscode.Disposable {
@@ -15,11 +16,18 @@ async function newModelFromTemplate(ctx: CommandContext): Promise<void> {
     void vscode.window.showErrorMessage('CNN Lab: the extension\'s examples folder is missing; reinstall CNN Lab.');
     return;
   }
-  const picked = await vscode.window.showQuickPick(
-    available.map((t) => ({ label: t.label, detail: t.description, description: t.file, template: t })),
+  const picked = await vscode.window.showQuickPick<vscode.QuickPickItem & { template?: ModelTemplate }>(
+    [
+      ...available.map((t) => ({ label: t.label, detail: t.description, description: t.file, template: t })),
+      { label: IMAGE_FOLDER_TEMPLATE_LABEL, detail: 'Pick a folder of train/<class>/ images: the classes and image size are read from it' },
+    ],
     { placeHolder: 'Start a new model from which template?' },
   );
   if (!picked) return;
+  if (!picked.template) {
+    await newModelFromImageFolder();
+    return;
+  }
   const target = await targetUri(picked.template);
   if (!target) return;
   const source = vscode.Uri.joinPath(ctx.extensionUri, 'examples', picked.template.file);
