@@ -3,9 +3,12 @@
 // come back as controller and command calls, a matrix cell fills the Misclassified view.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { FeatureMapCache } from '../node/featureMapRequest';
+import { readTestImage } from '../node/testImageFile';
 import { COMMANDS, type Dashboards } from './commandContext';
-import { DashboardPanel, type DashboardHost } from './dashboardPanel';
+import { DashboardPanel, type DashboardHost, type TestImageInspector } from './dashboardPanel';
 import { MisclassifiedView } from './misclassifiedView';
+import { settingsForFile } from './settings';
 import type { TrainingController } from './trainingController';
 
 /** Creates the dashboards service the commands use, and registers the webview providers. */
@@ -17,9 +20,25 @@ export function createDashboards(context: vscode.ExtensionContext, controller: T
     void vscode.window.showErrorMessage(`CNN Lab: ${what}: ${message}`);
   };
 
+  // Images that are not probes get their maps from a short-lived worker, never from TensorFlow.js in this process.
+  const featureMapCache = new FeatureMapCache();
+  const inspector: TestImageInspector = {
+    image: readTestImage,
+    featureMaps: async (runDir, testIndex) => {
+      try {
+        const backend = settingsForFile(runDir, context.globalStorageUri).backend;
+        const { epoch, maps } = await featureMapCache.get({ runDir, testIndex, backend });
+        return { epoch, layers: maps.layers };
+      } catch (error) {
+        // The dashboard shows the message; the output channel keeps it with the worker's log lines.
+        output.error(`Feature maps of test image #${testIndex} of ${runDir}: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      }
+    },
+  };
   const misclassified = new MisclassifiedView(extensionUri, {
     executeCommand: (command) => vscode.commands.executeCommand(command),
-    openImage: (runDir, testIndex) => void DashboardPanel.openImage(extensionUri, runDir, testIndex, host).catch(report('could not open the image')),
+    openImage: (runDir, testIndex) => void DashboardPanel.openImage(extensionUri, runDir, testIndex, host, inspector).catch(report('could not open the image')),
   });
   const host: DashboardHost = {
     stopTraining: () => {

@@ -8,7 +8,7 @@ import { FINISHED_PHASES, initialDashboardState, reduceDashboard, replayEvents, 
 import type { TrainingEvent } from '../shared/trainingEvents';
 import {
   dashboardWebviewState, parseFromDashboardMessage,
-  type CompareRun, type FromDashboardMessage, type ToDashboardMessage,
+  type CompareRun, type FromDashboardMessage, type ImageFeatureMapsMessage, type InspectedImage, type ToDashboardMessage,
 } from '../shared/webviewProtocol';
 import { pageFor, webviewResourceRoots } from './webviewHtml';
 
@@ -20,6 +20,14 @@ export interface DashboardHost {
   showCell(runDir: string, trueClass: number, predictedClass: number): void;
   /** "Compare runs…": choose runs (runDirs when the webview named them) and call DashboardPanel.showCompare. */
   compareRuns(runDirs: string[] | undefined): void;
+}
+
+/** What the dashboard shows of a test image that is not a probe (the extension reads the run and asks a worker; tests fake it). */
+export interface TestImageInspector {
+  /** The image's pixels, true and predicted class. */
+  image(runDir: string, testIndex: number): Promise<InspectedImage>;
+  /** Its feature maps, from the run's latest checkpoint (a few seconds the first time). */
+  featureMaps(runDir: string, testIndex: number): Promise<NonNullable<ImageFeatureMapsMessage['maps']>>;
 }
 
 /** The dashboard webview panel ('cnnLab.dashboard'). */
@@ -40,6 +48,8 @@ export class DashboardPanel {
   private ready = false;
   private disposed = false;
   private pending: ToDashboardMessage[] = [];
+  /** The non-probe image shown in the feature-maps card, re-sent when the webview reloads. */
+  private inspected: ImageFeatureMapsMessage | null = null;
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Opens or reveals the dashboard on runDir's recorded events; null follows the live run. */
@@ -79,10 +89,19 @@ export class DashboardPanel {
     if (event.type === 'done') DashboardPanel.liveRunDir = null;
   }
 
-  /** Opens the dashboard on runDir and shows the feature maps of one of its test images. */
-  static async openImage(extensionUri: vscode.Uri, runDir: string, testIndex: number, host: DashboardHost): Promise<void> {
+  /**
+   * Opens the dashboard on runDir and shows the feature maps of one of its test images: a
+   * probe's recorded maps, or any other image's computed through `inspector`.
+   */
+  static async openImage(extensionUri: vscode.Uri, runDir: string, testIndex: number, host: DashboardHost, inspector?: TestImageInspector): Promise<void> {
     const dashboard = await DashboardPanel.createOrShow(extensionUri, runDir, host);
-    dashboard.send({ type: 'showFeatureMaps', testIndex });
+    const isProbe = dashboard.state.begin?.probes.some((p) => p.testIndex === testIndex) ?? false;
+    if (isProbe || !inspector) {
+      dashboard.inspected = null;
+      dashboard.send({ type: 'showFeatureMaps', testIndex });
+      return;
+    }
+    await dashboard.inspect(runDir, testIndex, inspector);
   }
 
   private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly host: DashboardHost) {
@@ -134,6 +153,7 @@ export class DashboardPanel {
 
   /** Shows the feature maps of a test image of the run shown. */
   showFeatureMaps(testIndex: number): void {
+    this.inspected = null;
     this.panel.reveal(undefined, true);
     this.send({ type: 'showFeatureMaps', testIndex });
   }
@@ -150,6 +170,27 @@ export class DashboardPanel {
   /** Closes the panel if it shows runDir (the run is being deleted). */
   static close(runDir: string): void {
     if (DashboardPanel.current?.runDir === runDir) DashboardPanel.current.dispose();
+  }
+
+  /** Shows the image at once with a "computing" notice, then its maps or why there are none. */
+  private async inspect(runDir: string, testIndex: number, inspector: TestImageInspector): Promise<void> {
+    const image = await inspector.image(runDir, testIndex);
+    const computing: ImageFeatureMapsMessage = { type: 'imageFeatureMaps', runDir, image, status: 'computing' };
+    this.showInspected(computing);
+    let outcome: ImageFeatureMapsMessage;
+    try {
+      outcome = { ...computing, status: 'ready', maps: await inspector.featureMaps(runDir, testIndex) };
+    } catch (error) {
+      outcome = { ...computing, status: 'failed', error: error instanceof Error ? error.message : String(error) };
+    }
+    // Meanwhile the user may have opened another image or run: only the latest request is shown.
+    if (this.inspected === computing && this.runDir === runDir && !this.disposed) this.showInspected(outcome);
+  }
+
+  private showInspected(message: ImageFeatureMapsMessage): void {
+    this.inspected = message;
+    this.panel.reveal(undefined, true);
+    if (this.ready) void this.panel.webview.postMessage(message);
   }
 
   private receiveLive(event: TrainingEvent): void {
@@ -187,6 +228,7 @@ export class DashboardPanel {
         this.ready = true;
         this.sendState();
         for (const queued of this.pending.splice(0)) void this.panel.webview.postMessage(queued);
+        if (this.inspected?.runDir === this.runDir) void this.panel.webview.postMessage(this.inspected);
         break;
       case 'selectCell':
         if (this.runDir) this.host.showCell(this.runDir, message.trueClass, message.predictedClass);

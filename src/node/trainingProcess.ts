@@ -1,25 +1,20 @@
 // Starts the training worker as a child process and turns its IPC messages into typed,
 // validated events. Used by the CLI and the extension alike, so both see the same run.
-import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { trainingEvent, type DoneEvent, type TrainingEvent } from '../shared/trainingEvents';
 import type { BackendPreference, StartMessage } from '../shared/workerProtocol';
-import { packageRoot } from './packageRoot';
 import { runFile, type RunRecord } from './runFolder';
 import { writeFileAtomic } from './atomicFiles';
+import { forkWorker, onWorkerMessage, type WorkerLaunchOptions } from './workerProcess';
 
-export interface TrainOptions {
+export interface TrainOptions extends WorkerLaunchOptions {
   modelFile: string;
   runsRoot: string;
   cacheDir: string;
   epochs?: number;
   backend?: BackendPreference;
   resumeRunDir?: string;
-  /** Node binary to run the worker with (default: this process's). */
-  execPath?: string;
-  /** Worker script (default: <package root>/dist/worker.js). */
-  workerScript?: string;
 }
 
 export interface Disposable { dispose(): void }
@@ -38,12 +33,6 @@ export interface TrainingSession {
 
 /** Forks the worker and starts a run. */
 export function startTraining(options: TrainOptions): TrainingSession {
-  const workerScript = options.workerScript ?? path.join(packageRoot(), 'dist', 'worker.js');
-  const child: ChildProcess = fork(workerScript, [], {
-    execPath: options.execPath,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
   const eventListeners = new Set<(e: TrainingEvent) => void>();
   const logListeners = new Set<(line: string) => void>();
   const logTail: string[] = [];
@@ -55,31 +44,13 @@ export function startTraining(options: TrainOptions): TrainingSession {
     if (logTail.length > 40) logTail.shift();
     logListeners.forEach((l) => l(line));
   };
-  const forwardLines = (stream: NodeJS.ReadableStream | null, prefix: string) => {
-    let pending = '';
-    stream?.setEncoding('utf8');
-    stream?.on('data', (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      lines.filter((l) => l.trim()).forEach((l) => emitLog(`${prefix}${l}`));
-    });
-  };
-  forwardLines(child.stdout, '');
-  forwardLines(child.stderr, '');
-
-  child.on('message', (raw: unknown) => {
-    const parsed = trainingEvent.safeParse(raw);
-    if (!parsed.success) {
-      emitLog(`[host] ignored a malformed message from the worker: ${parsed.error.issues[0]?.message}`);
-      return;
-    }
-    const event = parsed.data;
+  const child = forkWorker(options, emitLog);
+  onWorkerMessage(child, trainingEvent, (event) => {
     if (event.type === 'trainBegin') runDir = event.runDir;
     if (event.type === 'log') emitLog(`[${event.level}] ${event.message}`);
     if (event.type === 'done') doneEvent = event;
     eventListeners.forEach((l) => l(event));
-  });
+  }, (reason) => emitLog(`[host] ${reason}`));
 
   const done = new Promise<DoneEvent>((resolve) => {
     const finish = async (code: number | null, signal: NodeJS.Signals | null, spawnError?: Error) => {

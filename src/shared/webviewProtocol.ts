@@ -3,7 +3,7 @@
 // validated where it arrives, in the webview and in the host alike.
 import { z } from 'zod';
 import { dashboardState } from './dashboardState';
-import { trainingEvent } from './trainingEvents';
+import { featureMapsEvent, trainingEvent } from './trainingEvents';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const classIndex = z.number().int().min(0);
@@ -43,7 +43,26 @@ export const compareMessage = z.object({ type: z.literal('compare'), runs: z.arr
 /** Show the feature maps of a test image (the user opened it in the misclassified view). */
 export const showFeatureMapsMessage = z.object({ type: z.literal('showFeatureMaps'), testIndex: z.number().int().min(0) });
 
-export const toDashboardMessage = z.discriminatedUnion('type', [stateMessage, eventMessage, compareMessage, showFeatureMapsMessage]);
+/** A test image that is not a probe, opened in the misclassified view (pixels: base64 uint8 HWC of imageShape). */
+export const inspectedImage = z.object({
+  testIndex: z.number().int().min(0),
+  label: classIndex,
+  predicted: classIndex,
+  pixels: z.string(),
+  imageShape: z.tuple([z.number().int().min(1), z.number().int().min(1), z.number().int().min(1)]),
+});
+
+/** That image's feature maps, computed on request from the run's latest checkpoint: `computing`, then `ready` (with maps) or `failed` (with error). */
+export const imageFeatureMapsMessage = z.object({
+  type: z.literal('imageFeatureMaps'),
+  runDir: z.string(),
+  image: inspectedImage,
+  status: z.enum(['computing', 'ready', 'failed']),
+  maps: z.object({ epoch: z.number().int().min(0), layers: featureMapsEvent.shape.layers }).optional(),
+  error: z.string().optional(),
+});
+
+export const toDashboardMessage = z.discriminatedUnion('type', [stateMessage, eventMessage, compareMessage, showFeatureMapsMessage, imageFeatureMapsMessage]);
 
 // #endregion
 // #region Dashboard → host
@@ -126,6 +145,8 @@ export type EventMessage = z.infer<typeof eventMessage>;
 export type CompareRun = z.infer<typeof compareRun>;
 export type CompareMessage = z.infer<typeof compareMessage>;
 export type ShowFeatureMapsMessage = z.infer<typeof showFeatureMapsMessage>;
+export type InspectedImage = z.infer<typeof inspectedImage>;
+export type ImageFeatureMapsMessage = z.infer<typeof imageFeatureMapsMessage>;
 export type ToDashboardMessage = z.infer<typeof toDashboardMessage>;
 export type ReadyMessage = z.infer<typeof readyMessage>;
 export type SelectCellMessage = z.infer<typeof selectCellMessage>;

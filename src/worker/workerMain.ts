@@ -1,9 +1,9 @@
-// Entry of the training child process. It waits for one `start` message over IPC, runs
-// the training, reports every event back, and exits. TensorFlow.js is loaded here only,
-// never in the process that started it.
-import { hostToWorkerMessage } from '../shared/workerProtocol';
-import type { TrainingEvent } from '../shared/trainingEvents';
+// Entry of the worker child process. It waits for one `start` message (train a run) or one
+// `inspect` message (feature maps of test images from a checkpoint) over IPC, reports every
+// event back, and exits. TensorFlow.js is loaded here only, never in the process that started it.
+import { hostToWorkerMessage, type WorkerToHostMessage } from '../shared/workerProtocol';
 import { runTraining } from './runTraining';
+import { inspectCheckpoint } from './inspect/inspectCheckpoint';
 
 if (!process.send) {
   console.error('The CNN Lab training worker runs as a child process with an IPC channel (child_process.fork).');
@@ -13,8 +13,15 @@ if (!process.send) {
 let stopRequested = false;
 let started = false;
 
-const send = (event: TrainingEvent) => {
+const send = (event: WorkerToHostMessage) => {
   if (process.connected) process.send!(event);
+};
+
+/** Sends the last message, then leaves: wasm threads can keep the event loop alive. */
+const finish = (last: WorkerToHostMessage) => {
+  send(last);
+  if (process.connected) process.disconnect();
+  setTimeout(() => process.exit(0), 200).unref();
 };
 
 process.on('message', (raw: unknown) => {
@@ -30,16 +37,19 @@ process.on('message', (raw: unknown) => {
       return;
     case 'start':
       if (started) {
-        send({ type: 'log', level: 'warning', message: 'A worker trains one run; the second start was ignored.' });
+        send({ type: 'log', level: 'warning', message: 'A worker does one job; the second start was ignored.' });
         return;
       }
       started = true;
-      void runTraining(message, { emit: send, stopRequested: () => stopRequested }).then((done) => {
-        send(done);
-        // wasm threads can keep the event loop alive: leave once the last message is flushed
-        process.disconnect();
-        setTimeout(() => process.exit(0), 200).unref();
-      });
+      void runTraining(message, { emit: send, stopRequested: () => stopRequested }).then(finish);
+      return;
+    case 'inspect':
+      if (started) {
+        send({ type: 'log', level: 'warning', message: 'A worker does one job; the inspect request was ignored.' });
+        return;
+      }
+      started = true;
+      void inspectCheckpoint(message, send).then(finish);
       return;
     default: {
       const unreachable: never = message;

@@ -1,14 +1,28 @@
-// What the network sees: for a chosen probe image and conv layer, each channel's activation
-// as a small heat map, plus the first layer's kernels as colour patches. Redrawn only when
-// the maps, the probe or the layer change, not on every batch.
+// What the network sees: for a chosen probe image (or any test image opened from the
+// misclassified view, whose maps the host computes on request) and conv layer, each channel's
+// activation as a small heat map, plus the first layer's kernels as colour patches. Redrawn
+// only when the maps, the image or the layer change, not on every batch.
 import type { DashboardState } from '../../src/shared/dashboardState';
 import type { FeatureMapsEvent, FiltersEvent, ProbeImage } from '../../src/shared/trainingEvents';
+import type { ImageFeatureMapsMessage } from '../../src/shared/webviewProtocol';
 import { viridis } from '../common/colormap';
 import { byId, el, replaceChildren } from '../common/dom';
 import { decodeBase64, drawChannel, drawImage, pixelCanvas } from '../common/pixels';
 
-/** The choices the panel reads from and reports to the page. */
-export interface FeatureMapsSelection { probeIndex: number; layerName: string | null }
+/** The choices the panel reads from and reports to the page; `inspected`, when set, is shown instead of the probe. */
+export interface FeatureMapsSelection { probeIndex: number; layerName: string | null; inspected: ImageFeatureMapsMessage | null }
+
+type MapLayers = FeatureMapsEvent['layers'];
+
+/** The image whose maps are drawn, and what to say while it has none. */
+interface Subject {
+  pixels: string;
+  imageShape: readonly [number, number, number];
+  title: string;
+  detail: string;
+  maps: { epoch: number; layers: MapLayers } | undefined;
+  placeholder: string;
+}
 
 /** Callbacks for the user's choices. */
 export interface FeatureMapsActions { selectProbe(probeIndex: number): void; selectLayer(layerName: string): void }
@@ -26,7 +40,7 @@ export class FeatureMapsPanel {
   private readonly filters = byId('filter-grid');
   private readonly filtersCaption = byId('filters-caption');
   private readonly notice = byId('feature-maps-notice');
-  private drawn: { maps: FeatureMapsEvent | undefined; layer: string | null; probes: ProbeImage[] | undefined; probeIndex: number } | null = null;
+  private drawn: { maps: FeatureMapsEvent | undefined; layer: string | null; probes: ProbeImage[] | undefined; probeIndex: number; inspected: ImageFeatureMapsMessage | null } | null = null;
   private drawnFilters: FiltersEvent | null = null;
   private layerNames: string[] = [];
 
@@ -41,13 +55,18 @@ export class FeatureMapsPanel {
   /** Redraws what changed. */
   update(state: DashboardState, selection: FeatureMapsSelection): void {
     const probes = state.begin?.probes;
+    const { inspected } = selection;
     const maps = state.featureMaps.find((m) => m.probeIndex === selection.probeIndex);
-    const layerName = this.resolveLayer(state, maps, selection.layerName);
+    const layerName = this.resolveLayer(state, inspected ? inspected.maps?.layers : maps?.layers, selection.layerName);
+    // An inspected image is not in the strip: no probe is pressed while it is shown.
+    const pressed = inspected ? -1 : selection.probeIndex;
     const previous = this.drawn;
-    if (!previous || previous.probes !== probes || previous.probeIndex !== selection.probeIndex) this.drawProbes(state, selection.probeIndex);
-    if (!previous || previous.maps !== maps || previous.layer !== layerName || previous.probes !== probes) this.drawMaps(state, maps, layerName, selection.probeIndex);
+    if (!previous || previous.probes !== probes || previous.probeIndex !== pressed) this.drawProbes(state, pressed);
+    if (!previous || previous.maps !== maps || previous.layer !== layerName || previous.probes !== probes || previous.probeIndex !== pressed || previous.inspected !== inspected) {
+      this.drawMaps(state, inspected ? inspectedSubject(state, inspected) : probeSubject(state, maps, selection.probeIndex), layerName);
+    }
     if (this.drawnFilters !== state.filters) this.drawFilters(state.filters);
-    this.drawn = { maps, layer: layerName, probes, probeIndex: selection.probeIndex };
+    this.drawn = { maps, layer: layerName, probes, probeIndex: pressed, inspected };
   }
 
   /** Says why an image has no maps (only probe images are recorded), or clears the notice. */
@@ -56,12 +75,12 @@ export class FeatureMapsPanel {
     this.notice.hidden = !text;
   }
 
-  private resolveLayer(state: DashboardState, maps: FeatureMapsEvent | undefined, wanted: string | null): string | null {
-    const names = maps?.layers.map((l) => l.name) ?? state.begin?.convLayers.map((l) => l.name) ?? [];
+  private resolveLayer(state: DashboardState, layers: MapLayers | undefined, wanted: string | null): string | null {
+    const names = layers?.map((l) => l.name) ?? state.begin?.convLayers.map((l) => l.name) ?? [];
     if (names.join('\n') !== this.layerNames.join('\n')) {
       this.layerNames = names;
       replaceChildren(this.layerSelect, ...names.map((name) => {
-        const layer = maps?.layers.find((l) => l.name === name) ?? state.begin?.convLayers.find((l) => l.name === name);
+        const layer = layers?.find((l) => l.name === name) ?? state.begin?.convLayers.find((l) => l.name === name);
         return el('vscode-option', { value: name }, layer ? `${name}  (${layer.shape.join('×')})` : name);
       }));
     }
@@ -84,22 +103,21 @@ export class FeatureMapsPanel {
     }));
   }
 
-  private drawMaps(state: DashboardState, maps: FeatureMapsEvent | undefined, layerName: string | null, probeIndex: number): void {
-    const begin = state.begin;
-    const probe = begin?.probes[probeIndex];
-    if (begin && probe) {
-      const canvas = pixelCanvas(begin.imageShape[1], begin.imageShape[0], 'pixelated');
-      drawImage(canvas, decodeBase64(probe.pixels), begin.imageShape);
-      replaceChildren(this.probeView, canvas, el('figcaption', {}, begin.classNames[probe.label] ?? '', el('small', {}, `test #${probe.testIndex}`)));
+  private drawMaps(state: DashboardState, subject: Subject | null, layerName: string | null): void {
+    if (subject) {
+      const canvas = pixelCanvas(subject.imageShape[1], subject.imageShape[0], 'pixelated');
+      drawImage(canvas, decodeBase64(subject.pixels), subject.imageShape);
+      replaceChildren(this.probeView, canvas, el('figcaption', {}, subject.title, el('small', {}, subject.detail)));
     } else {
       replaceChildren(this.probeView);
     }
+    const maps = subject?.maps;
     const layer = maps?.layers.find((l) => l.name === layerName);
     this.epochLabel.textContent = maps ? `after epoch ${maps.epoch + 1}` : '';
     if (!layer) {
-      replaceChildren(this.grid, el('p', { class: 'placeholder' }, begin?.convLayers.length === 0
+      replaceChildren(this.grid, el('p', { class: 'placeholder' }, state.begin?.convLayers.length === 0
         ? 'This model has no convolution layers to show.'
-        : 'Feature maps appear at the end of the first epoch.'));
+        : subject?.placeholder ?? 'Feature maps appear at the end of the first epoch.'));
       this.gridCaption.textContent = '';
       this.grid.dataset.channels = '0';
       return;
@@ -154,4 +172,35 @@ export class FeatureMapsPanel {
     replaceChildren(this.filters, ...patches);
     this.filtersCaption.textContent = `${filters.layer} kernels (${kh}×${kw}×${inChannels}), after epoch ${filters.epoch + 1}`;
   }
+}
+
+/** What the notice above the maps says about an inspected image, or null when its maps are shown. */
+export function inspectionNotice(message: ImageFeatureMapsMessage): string | null {
+  const which = `test image #${message.image.testIndex}`;
+  switch (message.status) {
+    case 'computing': return `Computing the feature maps of ${which} from the run's latest checkpoint…`;
+    case 'failed': return `Could not compute the feature maps of ${which}: ${message.error ?? 'unknown error'}`;
+    case 'ready': return null;
+  }
+}
+
+function probeSubject(state: DashboardState, maps: FeatureMapsEvent | undefined, probeIndex: number): Subject | null {
+  const begin = state.begin;
+  const probe = begin?.probes[probeIndex];
+  if (!begin || !probe) return null;
+  return {
+    pixels: probe.pixels, imageShape: begin.imageShape, title: begin.classNames[probe.label] ?? '', detail: `test #${probe.testIndex}`,
+    maps, placeholder: 'Feature maps appear at the end of the first epoch.',
+  };
+}
+
+function inspectedSubject(state: DashboardState, inspected: ImageFeatureMapsMessage): Subject {
+  const { image } = inspected;
+  const name = (c: number): string => state.begin?.classNames[c] ?? `class ${c}`;
+  return {
+    pixels: image.pixels, imageShape: image.imageShape, title: name(image.label),
+    detail: `test #${image.testIndex}${image.predicted === image.label ? '' : ` · predicted ${name(image.predicted)}`}`,
+    maps: inspected.maps,
+    placeholder: inspected.status === 'computing' ? 'Computing the feature maps…' : 'No feature maps for this image.',
+  };
 }

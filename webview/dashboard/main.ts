@@ -10,7 +10,7 @@ import '../common/zodConfig';
 import { initialDashboardState, reduceDashboard, type DashboardState } from '../../src/shared/dashboardState';
 import {
   dashboardWebviewState, parseToDashboardMessage,
-  type DashboardWebviewState, type FromDashboardMessage, type ToDashboardMessage,
+  type DashboardWebviewState, type FromDashboardMessage, type ImageFeatureMapsMessage, type ToDashboardMessage,
 } from '../../src/shared/webviewProtocol';
 import { byId } from '../common/dom';
 import { metric, percent } from '../common/format';
@@ -20,7 +20,7 @@ import { BatchPoints } from './batchPoints';
 import { applyChartTheme } from './chartTheme';
 import { ComparePanel } from './comparePanel';
 import { EvaluationPanel } from './evaluationPanel';
-import { FeatureMapsPanel } from './featureMapsPanel';
+import { FeatureMapsPanel, inspectionNotice } from './featureMapsPanel';
 import { Header } from './header';
 import { renderSkeleton } from './layout';
 import { MetricChart } from './metricChart';
@@ -35,6 +35,8 @@ const vscode = vscodeApi<FromDashboardMessage, DashboardWebviewState>();
 const restored = dashboardWebviewState.safeParse(vscode.getState());
 let ui: DashboardWebviewState = restored.success ? restored.data : DEFAULT_UI;
 let state: DashboardState = initialDashboardState(ui.runDir);
+/** A non-probe test image whose maps the host computed (or is computing); the host re-sends it after a reload. */
+let inspected: ImageFeatureMapsMessage | null = null;
 
 renderSkeleton(document.body);
 const header = new Header({ stop: () => post({ type: 'stopTraining' }), compare: () => post({ type: 'compareRuns' }) });
@@ -43,6 +45,7 @@ const accuracyChart = new MetricChart(byId('accuracy-chart'), 'accuracy');
 const points = new BatchPoints(ui.smoothing);
 const featureMaps = new FeatureMapsPanel({
   selectProbe: (probeIndex) => {
+    inspected = null;
     setUi({ probeIndex });
     featureMaps.showNotice(null);
     post({ type: 'selectProbe', probeIndex });
@@ -106,6 +109,9 @@ function handle(message: ToDashboardMessage): void {
     case 'showFeatureMaps':
       showFeatureMapsOf(message.testIndex);
       break;
+    case 'imageFeatureMaps':
+      showInspected(message);
+      break;
     default: {
       const unreachable: never = message;
       throw new Error(`unhandled message ${JSON.stringify(unreachable)}`);
@@ -117,15 +123,28 @@ function handle(message: ToDashboardMessage): void {
 /** A different run resets the choices that belonged to the previous one. */
 function followRun(runDir: string | null): void {
   if (runDir === ui.runDir) return;
+  if (inspected) featureMaps.showNotice(null);
+  inspected = null;
   setUi({ runDir, probeIndex: 0, selectedCell: null });
 }
 
 function showFeatureMapsOf(testIndex: number): void {
+  inspected = null;
   const probeIndex = state.begin?.probes.findIndex((p) => p.testIndex === testIndex) ?? -1;
   setUi({ tab: 'training', ...(probeIndex >= 0 ? { probeIndex } : {}) });
   featureMaps.showNotice(probeIndex >= 0 ? null
     : `Test image #${testIndex} is not one of this run's probe images; feature maps are recorded for probe images only.`);
   byId('feature-maps').scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+}
+
+// The host sends these only for the run shown (its folder path, which a moved run's recorded
+// runDir may not match), so they are not checked against state.runDir here.
+function showInspected(message: ImageFeatureMapsMessage): void {
+  const newImage = inspected?.image.testIndex !== message.image.testIndex;
+  inspected = message;
+  setUi({ tab: 'training' });
+  featureMaps.showNotice(inspectionNotice(message));
+  if (newImage) byId('feature-maps').scrollIntoView({ block: 'nearest', behavior: 'smooth' });
 }
 
 function setUi(change: Partial<DashboardWebviewState>): void {
@@ -153,7 +172,7 @@ function render(now: number): void {
   tabs.selectedIndex = ui.tab === 'compare' ? 1 : 0;
   if (smoothingSelect.value !== String(ui.smoothing)) smoothingSelect.value = String(ui.smoothing);
   if (chartsDirty) drawChartsWhenDue(now);
-  featureMaps.update(state, { probeIndex: ui.probeIndex, layerName: ui.layerName });
+  featureMaps.update(state, { probeIndex: ui.probeIndex, layerName: ui.layerName, inspected });
   evaluation.update(state.evaluation, ui.selectedCell);
   compare.update(ui.compareRuns);
 }
