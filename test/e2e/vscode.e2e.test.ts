@@ -231,7 +231,7 @@ describe('CNN Lab in a real VS Code (code-server + Chromium)', function () {
     await shots.take('runs-view-completed');
   });
 
-  it('shows the confusion matrix; clicking an off-diagonal cell lists exactly its images in the Misclassified view', async () => {
+  it('shows the confusion matrix; clicking an off-diagonal cell lists exactly its images in the Misclassified view, and clicking one shows its feature maps', async () => {
     const cells = dashboard.locator('button.cell.off-diagonal:not(.zero)');
     await cells.first().waitFor({ timeout: 60_000 });
     // The fullest off-diagonal cell: the one most worth looking at, and a count above 1.
@@ -251,6 +251,18 @@ describe('CNN Lab in a real VS Code (code-server + Chromium)', function () {
     assert.equal(shown, Math.min(expected, CELL_CAP), `the cell "${labels[best]}" lists ${expected} images`);
     const title = (await view.locator('#cell-title').textContent()) ?? '';
     assert.match(title, / predicted as /);
+
+    // Clicking an image shows its feature maps in the dashboard, computed from the run's last
+    // checkpoint by a short-lived worker. The probes are the first test image of each class
+    // (indices 0, 100, 200… in the sample), so take an image that is not one of them.
+    const indices = await view.locator('#examples button[data-test-index]').evaluateAll((buttons) => buttons.map((b) => Number(b.getAttribute('data-test-index'))));
+    const pick = indices.findIndex((i) => i % 100 !== 0);
+    assert.ok(pick >= 0, `an image that is not a probe among ${indices.join(', ')}`);
+    await view.locator('#examples button[data-test-index]').nth(pick).click();
+    await dashboard.locator('#probe-view', { hasText: `test #${indices[pick]} · predicted` }).waitFor({ timeout: 60_000 });
+    await dashboard.locator('#channel-grid:not([data-channels="0"]) canvas').first().waitFor({ timeout: 90_000 });
+    await dashboard.locator('#channel-grid').scrollIntoViewIfNeeded();
+    await shots.take('feature-maps-of-clicked-image');
   });
 
   it('left the page free of uncaught errors', () => {
