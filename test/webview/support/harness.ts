@@ -28,8 +28,9 @@ export interface Harness {
 }
 
 /** Builds the bundles, serves them and launches Chromium; returns null (with the reason) when Chromium cannot start. */
-export async function startHarness(): Promise<Harness | { skip: string }> {
-  if (!existsSync(CHROMIUM)) return { skip: `${CHROMIUM} is missing (apt-get install -y chromium)` };
+export async function startHarness(): Promise<Harness> {
+  // No skipping: npm test installs Chromium (scripts/e2e-setup.sh), so a missing one is a failure to see.
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/e2e-setup.sh (or apt-get install -y chromium)`);
   const outDir = await mkdtemp(path.join(os.tmpdir(), 'cnn-lab-webview-'));
   await Promise.all((['dashboard', 'misclassified'] as const).map((name) => esbuild.build({
     entryPoints: [path.join(REPO, 'webview', name, 'main.ts')], outfile: path.join(outDir, `${name}.js`),
@@ -47,7 +48,7 @@ export async function startHarness(): Promise<Harness | { skip: string }> {
   } catch (error) {
     server.close();
     await rm(outDir, { recursive: true, force: true });
-    return { skip: `Chromium did not start: ${error instanceof Error ? error.message : String(error)}` };
+    throw new Error(`Chromium did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
   return {
     origin,
