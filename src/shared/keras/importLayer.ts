@@ -88,17 +88,24 @@ function conv2d(args: LayerArguments): LayerSpec | null {
   }
   const strides = args.pair('strides');
   const padding = args.padding();
-  const activation = args.activation();
-  const useBias = args.boolean('use_bias');
-  const kernelInitializer = args.initializer('kernel_initializer');
-  const kernelRegularizer = args.regularizer('kernel_regularizer');
-  dropTrainingOnlyArguments(args);
   return {
     type: 'Conv2D',
     filters,
     kernelSize: compactPair(kernelSize),
     ...(strides && !isPair(strides, 1) ? { strides: compactPair(strides) } : {}),
     ...(padding === 'same' ? { padding } : {}),
+    ...kernelArguments(args),
+  };
+}
+
+/** The arguments Conv2D and Dense share (activation, bias, kernel initializer and regularizer), Keras defaults left out. */
+function kernelArguments(args: LayerArguments) {
+  const activation = args.activation();
+  const useBias = args.boolean('use_bias');
+  const kernelInitializer = args.initializer('kernel_initializer');
+  const kernelRegularizer = args.regularizer('kernel_regularizer');
+  dropTrainingOnlyArguments(args);
+  return {
     ...(activation && activation !== 'linear' ? { activation } : {}),
     ...(useBias === false ? { useBias } : {}),
     ...(kernelInitializer && kernelInitializer !== 'glorotUniform' ? { kernelInitializer } : {}),
@@ -125,19 +132,7 @@ function dense(args: LayerArguments): LayerSpec | null {
     args.error('a Dense layer needs units');
     return null;
   }
-  const activation = args.activation();
-  const useBias = args.boolean('use_bias');
-  const kernelInitializer = args.initializer('kernel_initializer');
-  const kernelRegularizer = args.regularizer('kernel_regularizer');
-  dropTrainingOnlyArguments(args);
-  return {
-    type: 'Dense',
-    units,
-    ...(activation && activation !== 'linear' ? { activation } : {}),
-    ...(useBias === false ? { useBias } : {}),
-    ...(kernelInitializer && kernelInitializer !== 'glorotUniform' ? { kernelInitializer } : {}),
-    ...(kernelRegularizer ? { kernelRegularizer } : {}),
-  };
+  return { type: 'Dense', units, ...kernelArguments(args) };
 }
 
 function dropout(args: LayerArguments): LayerSpec | null {
