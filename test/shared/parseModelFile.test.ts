@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseModelFile, type Diagnostic, type ParsedModelFile } from '../../src/shared/parseModelFile';
+import { modelText } from '../support/modelText';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
@@ -68,18 +69,6 @@ function applyFix(text: string, d: Diagnostic): string {
 const FLATTEN = '{ "type": "Flatten" }';
 const SOFTMAX10 = '{ "type": "Dense", "units": 10, "activation": "softmax" }';
 
-/** A multi-line model file on CIFAR-10 with the given layer lines and extra top-level lines. */
-function modelText(layers: string[], ...extra: string[]): string {
-  return [
-    '{',
-    '  "dataset": { "name": "cifar10" },',
-    '  "layers": [',
-    layers.map((l) => `    ${l}`).join(',\n'),
-    `  ]${extra.length ? ',' : ''}`,
-    ...extra.map((e, i) => `  ${e}${i < extra.length - 1 ? ',' : ''}`),
-    '}',
-  ].join('\n');
-}
 
 describe('parseModelFile', () => {
   describe('examples', () => {

@@ -4,19 +4,8 @@ import { strict as assert } from 'node:assert';
 import { applyTextEdits } from '../../../src/shared/editor/jsonEdits';
 import { fixAllSnakeCase, quickFixesFor, type QuickFix } from '../../../src/shared/editor/quickFixes';
 import { parseModelFile, type Diagnostic } from '../../../src/shared/parseModelFile';
+import { modelText } from '../../support/modelText';
 
-/** A CIFAR-10 model file with one layer per line, as the examples are written. */
-function modelText(layers: string[], ...extra: string[]): string {
-  return [
-    '{',
-    '  "dataset": { "name": "cifar10" },',
-    '  "layers": [',
-    layers.map((l) => `    ${l}`).join(',\n'),
-    `  ]${extra.length ? ',' : ''}`,
-    ...extra.map((e, i) => `  ${e}${i < extra.length - 1 ? ',' : ''}`),
-    '}',
-  ].join('\n');
-}
 
 const CONV = '{ "type": "Conv2D", "filters": 8, "kernelSize": 3, "activation": "relu" }';
 const FLATTEN = '{ "type": "Flatten" }';
