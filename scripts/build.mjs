@@ -21,6 +21,8 @@ const browser = (entry, outfile) => ({
 const builds = [
   node('src/extension/extension.ts', 'dist/extension.js'),
   node('src/worker/workerMain.ts', 'dist/worker.js'),
+  // The data-parallel trainer's worker threads (src/worker/parallel), loaded beside worker.js.
+  node('src/worker/parallel/replicaThread.ts', 'dist/replicaThread.js'),
   node('src/cli/main.ts', 'dist/cli.js'),
   browser('webview/dashboard/main.ts', 'dist/webview/dashboard.js'),
   browser('webview/misclassified/main.ts', 'dist/webview/misclassified.js'),

@@ -13,6 +13,7 @@ import { DataParallelTrainer, type StepTiming } from '../../src/worker/parallel/
 import { BATCH, buildBaseline, IMAGE_SHAPE, randomImages } from './classicCnn';
 import { profileStep } from './kernelProfile';
 import { measurePipeline } from './pipelineShare';
+import { createStepTrainer } from '../../src/worker/stepTrainer';
 import { runIndependentPair } from './independentPair';
 import { timeSteps, type TimingOptions } from './stepTiming';
 import type { EngineName, EngineResult } from './engineResult';
@@ -45,7 +46,7 @@ async function run(options: Options): Promise<EngineResult> {
       };
       Object.assign(result, await timeSteps(step, options));
       result.parallelTiming = averageTiming(timings.slice(options.warmup));
-      if (options.pipeline) result.pipeline = await measurePipeline(tf, { kind: 'parallel', trainer });
+      if (options.pipeline) result.pipeline = await measurePipeline((p, l, n) => trainer.trainOnBatch(p, l, n));
     } finally {
       await trainer.dispose();
     }
@@ -58,7 +59,10 @@ async function run(options: Options): Promise<EngineResult> {
     };
     Object.assign(result, await timeSteps(step, options));
     if (options.profile) result.profile = await profileStep(tf, step);
-    if (options.pipeline) result.pipeline = await measurePipeline(tf, { kind: 'single', model });
+    if (options.pipeline) {
+      const single = await createStepTrainer(tf, model, { backend: backend.name, threads: 1, warn: () => undefined });
+      result.pipeline = await measurePipeline((p, l, n) => single.trainOnBatch(p, l, n));
+    }
     tf.dispose([x, y]);
   }
   model.dispose();

@@ -10,7 +10,7 @@ import { exportKerasCommand, importKerasCommand } from './kerasCommands';
 import { defaultCacheDir, defaultRunsRoot } from './defaults';
 
 const USAGE = `Usage:
-  cnn-lab train <file.cnn.json> [--epochs N] [--out DIR] [--backend auto|tensorflow|wasm|cpu] [--cache DIR]
+  cnn-lab train <file.cnn.json> [--epochs N] [--out DIR] [--backend auto|tensorflow|wasm|cpu] [--threads N] [--cache DIR]
   cnn-lab train --resume <run folder> [--epochs N] [--backend …]
   cnn-lab check <file.cnn.json>
   cnn-lab summary <file.cnn.json>
@@ -72,19 +72,21 @@ function fileWithOutput(args: string[], command: string): { file: string; output
 async function train(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
-    options: { epochs: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, resume: { type: 'string' }, cache: { type: 'string' } },
+    options: { epochs: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, resume: { type: 'string' }, cache: { type: 'string' }, threads: { type: 'string' } },
   });
   const backend = (values.backend ?? 'auto') as BackendPreference;
   if (!BACKEND_PREFERENCES.includes(backend)) throw new UsageError(`--backend must be one of ${BACKEND_PREFERENCES.join(', ')}`);
   const epochs = values.epochs === undefined ? undefined : Number(values.epochs);
   if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1)) throw new UsageError('--epochs takes a whole number ≥ 1');
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) throw new UsageError('--threads takes a whole number from 1 to 64');
   if (!values.resume && positionals.length !== 1) throw new UsageError('train takes one model file (or --resume <run folder>)');
   const resumeRunDir = values.resume ? path.resolve(values.resume) : undefined;
   return trainCommand({
     modelFile: positionals[0] ?? '',
     runsRoot: values.out ? path.resolve(values.out) : resumeRunDir ? path.dirname(resumeRunDir) : defaultRunsRoot(),
     cacheDir: values.cache ? path.resolve(values.cache) : defaultCacheDir(),
-    epochs, backend, resumeRunDir,
+    epochs, backend, threads, resumeRunDir,
   }, out);
 }
 

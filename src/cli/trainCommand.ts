@@ -13,6 +13,7 @@ export interface TrainCommandOptions {
   cacheDir: string;
   epochs?: number;
   backend: BackendPreference;
+  threads?: number;
   resumeRunDir?: string;
 }
 

@@ -31,7 +31,7 @@ export function affectsCnnLab(event: vscode.ConfigurationChangeEvent): boolean {
 function settingsFor(folder: vscode.WorkspaceFolder | undefined, base: string, globalStorage: vscode.Uri): CnnLabSettings {
   const config = vscode.workspace.getConfiguration('cnnLab', folder);
   return resolveSettings(
-    { backend: config.get('backend'), runsFolder: config.get('runsFolder'), datasetCacheFolder: config.get('datasetCacheFolder') },
+    { backend: config.get('backend'), trainingThreads: config.get('trainingThreads'), runsFolder: config.get('runsFolder'), datasetCacheFolder: config.get('datasetCacheFolder') },
     base,
     globalStorage.fsPath,
   );

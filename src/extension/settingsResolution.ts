@@ -6,6 +6,8 @@ import { BACKEND_PREFERENCES, type BackendPreference } from '../shared/workerPro
 /** The settings of one workspace folder, resolved. */
 export interface CnnLabSettings {
   backend: BackendPreference;
+  /** Cores a run trains on; undefined: all, at most 4. */
+  threads: number | undefined;
   /** Absolute folder that holds the run folders. */
   runsRoot: string;
   /** Absolute folder for downloaded and decoded data sets. */
@@ -15,6 +17,7 @@ export interface CnnLabSettings {
 /** The raw values as `workspace.getConfiguration('cnnLab')` returns them (untrusted input). */
 export interface RawSettings {
   backend?: unknown;
+  trainingThreads?: unknown;
   runsFolder?: unknown;
   datasetCacheFolder?: unknown;
 }
@@ -27,8 +30,11 @@ export function resolveSettings(raw: RawSettings, workspaceFolder: string, globa
   const runsFolder = nonBlank(raw.runsFolder) ?? DEFAULT_RUNS_FOLDER;
   // The cache is shared by every workspace, so a blank setting means the extension's own storage.
   const cacheFolder = nonBlank(raw.datasetCacheFolder);
+  const threads = typeof raw.trainingThreads === 'number' && Number.isInteger(raw.trainingThreads) && raw.trainingThreads >= 1 && raw.trainingThreads <= 64
+    ? raw.trainingThreads : undefined;
   return {
     backend,
+    threads,
     runsRoot: path.resolve(workspaceFolder, expandHome(runsFolder)),
     cacheDir: cacheFolder ? path.resolve(workspaceFolder, expandHome(cacheFolder)) : path.join(globalStorage, 'datasets'),
   };

@@ -76,7 +76,7 @@ function start(ctx: CommandContext, modelFile: string, resumeRunDir: string | un
   const runsRoot = resumeRunDir ? path.dirname(resumeRunDir) : settings.runsRoot;
   let result: ReturnType<typeof ctx.controller.start>;
   try {
-    result = ctx.controller.start({ modelFile, runsRoot, cacheDir: settings.cacheDir, backend: settings.backend, resumeRunDir });
+    result = ctx.controller.start({ modelFile, runsRoot, cacheDir: settings.cacheDir, backend: settings.backend, threads: settings.threads, resumeRunDir });
   } catch (error) {
     // fork() itself failed (no worker script, no Node binary): nothing runs, say why.
     const message = error instanceof Error ? error.message : String(error);

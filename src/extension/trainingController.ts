@@ -16,6 +16,8 @@ export interface TrainRequest {
   runsRoot: string;
   cacheDir: string;
   backend: BackendPreference;
+  /** Cores to train on; undefined: all, at most 4. */
+  threads?: number;
   epochs?: number;
   resumeRunDir?: string;
 }

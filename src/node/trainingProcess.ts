@@ -14,6 +14,8 @@ export interface TrainOptions extends WorkerLaunchOptions {
   cacheDir: string;
   epochs?: number;
   backend?: BackendPreference;
+  /** Cores to train on; default: all, at most 4. */
+  threads?: number;
   resumeRunDir?: string;
 }
 
@@ -70,7 +72,7 @@ export function startTraining(options: TrainOptions): TrainingSession {
 
   const start: StartMessage = {
     type: 'start', modelFile: path.resolve(options.modelFile), runsRoot: path.resolve(options.runsRoot),
-    cacheDir: path.resolve(options.cacheDir), epochs: options.epochs, backend: options.backend ?? 'auto',
+    cacheDir: path.resolve(options.cacheDir), epochs: options.epochs, backend: options.backend ?? 'auto', threads: options.threads,
     resumeRunDir: options.resumeRunDir ? path.resolve(options.resumeRunDir) : undefined,
   };
   child.send(start);

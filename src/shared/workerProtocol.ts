@@ -15,6 +15,8 @@ export const startMessage = z.object({
   cacheDir: z.string().min(1),
   epochs: z.number().int().min(1).optional(),
   backend: z.enum(BACKEND_PREFERENCES),
+  /** Cores to train on (data-parallel replicas on the wasm backend); default: all, at most 4. */
+  threads: z.number().int().min(1).max(64).optional(),
   resumeRunDir: z.string().optional(),
 });
 

@@ -23,6 +23,7 @@ import { evaluateModel } from './evaluate';
 import { BatchBuilder, probeIndices, shuffled, splitDataset, type TrainingSplit } from './trainingData';
 import { RunWriter } from './runWriter';
 import { augmentBatch } from './data/augment';
+import { createStepTrainer, type StepTrainer } from './stepTrainer';
 
 type Tf = typeof tfType;
 
@@ -77,9 +78,18 @@ export async function runTraining(start: StartMessage, ctx: TrainingContext): Pr
 
     const net = resume ? await loadCheckpoint(tf, resume.checkpoint) : buildCompiledModel(tf, resolved);
     if (resume && !net.optimizer) throw new TrainingError(`The checkpoint ${resume.checkpoint} has no training configuration to resume from`);
-    const outcome = await trainEpochs(tf, net, resolved, dataset, split, writer, ctx, resume?.epochsDone ?? 0, testImagesFile, log);
-    net.dispose();
-    return outcome;
+    const trainer = await createStepTrainer(tf, net, { backend: backend.name, threads: start.threads, warn: (m) => log('warning', m) });
+    try {
+      if (trainer.threads !== backend.threads) {
+        const note = `${backend.note ? `${backend.note}; ` : ''}each batch shared by ${trainer.threads} threads (data-parallel, exact gradient averaging)`;
+        ctx.emit({ type: 'backend', name: backend.name, threads: trainer.threads, note, warning: backend.warning });
+        writer.log(`[info] ${note}`);
+      }
+      return await trainEpochs(tf, net, trainer, resolved, dataset, split, writer, ctx, resume?.epochsDone ?? 0, testImagesFile, log);
+    } finally {
+      await trainer.dispose();
+      net.dispose();
+    }
   } catch (error) {
     const message = error instanceof TrainingError ? error.message : `${(error as Error).message ?? error}`;
     if (!(error instanceof TrainingError)) writer?.log(`[error] ${(error as Error).stack ?? message}`);
@@ -90,7 +100,7 @@ export async function runTraining(start: StartMessage, ctx: TrainingContext): Pr
 }
 
 async function trainEpochs(
-  tf: Tf, net: tfType.LayersModel, model: ResolvedModel, dataset: LoadedDataset, split: TrainingSplit,
+  tf: Tf, net: tfType.LayersModel, trainer: StepTrainer, model: ResolvedModel, dataset: LoadedDataset, split: TrainingSplit,
   writer: RunWriter, ctx: TrainingContext, initialEpoch: number, testImagesFile: string,
   log: (level: 'info' | 'warning' | 'error', message: string) => void,
 ): Promise<DoneEvent> {
@@ -114,7 +124,7 @@ async function trainEpochs(
   writer.appendMetric(begin);
 
   const callbacks = new FitCallbacks(model.callbacks, model.optimizer.learningRate, model.epochs);
-  const batches = new BatchBuilder(tf, imageShape, model.batchSize, model.loss === 'categoricalCrossentropy' ? classNames.length : null);
+  const batches = new BatchBuilder(imageShape, model.batchSize);
   let best: { epoch: number; weights: tfType.Tensor[] } | null = null;
   let bestValAccuracy = writer.current.bestValAccuracy;
   const epochSeconds: number[] = [];
@@ -136,16 +146,9 @@ async function trainEpochs(
     for (let b = 0; b < stepsPerEpoch; b++) {
       const indices = order.slice(b * model.batchSize, (b + 1) * model.batchSize);
       const dataStart = performance.now();
-      const { x, y } = batches.build(split.train, indices, model.augmentation, augmentRandom);
+      const batch = batches.build(split.train, indices, model.augmentation, augmentRandom);
       dataMs += performance.now() - dataStart;
-      let result: number | number[];
-      try {
-        result = await net.trainOnBatch(x, y);
-      } finally {
-        x.dispose();
-        y.dispose();
-      }
-      const [loss, accuracy] = Array.isArray(result) ? result : [result, NaN];
+      const [loss, accuracy] = await trainer.trainOnBatch(batch.pixels, batch.labels, batch.count);
       if (!Number.isFinite(loss)) throw new TrainingError(`The loss became ${loss} at epoch ${epoch + 1}, batch ${b + 1}: lower the learning rate (now ${learningRate})`);
       lossSum += loss * indices.length;
       accSum += accuracy * indices.length;

@@ -1,11 +1,8 @@
 // The examples a run trains, validates and tests on, and the batches it feeds the model.
-import type * as tfType from '@tensorflow/tfjs';
 import type { AugmentationSpec } from '../shared/modelSchema';
 import type { ImageSet, LoadedDataset } from './data/datasetTypes';
 import { augmentBatch } from './data/augment';
 import { createSeededRandom } from './data/seededRandom';
-
-type Tf = typeof tfType;
 
 export interface TrainingSplit {
   train: ImageSet;
@@ -57,26 +54,33 @@ export function probeIndices(set: ImageSet, classCount: number, max = 10): numbe
   return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, i]) => i);
 }
 
-/** Builds x/y tensors of one batch; the caller disposes them. */
-export class BatchBuilder {
-  private readonly buffer: Float32Array;
+/** One batch as the step trainers take it: packed HWC floats and class indices. */
+export interface Batch {
+  pixels: Float32Array;
+  labels: Int32Array;
+  count: number;
+}
 
-  constructor(private readonly tf: Tf, private readonly imageShape: [number, number, number], batchSize: number,
-    private readonly oneHotClasses: number | null) {
-    this.buffer = new Float32Array(batchSize * imageShape[0] * imageShape[1] * imageShape[2]);
+/**
+ * Builds batches (augmented pixels and labels) into buffers it reuses: the returned
+ * arrays are valid until the next build, which is all a training step needs.
+ */
+export class BatchBuilder {
+  private readonly pixels: Float32Array;
+  private readonly labels: Int32Array;
+
+  constructor(private readonly imageShape: [number, number, number], batchSize: number) {
+    this.pixels = new Float32Array(batchSize * imageShape[0] * imageShape[1] * imageShape[2]);
+    this.labels = new Int32Array(batchSize);
   }
 
-  build(set: ImageSet, indices: number[], augmentation: AugmentationSpec | undefined, random: () => number): { x: tfType.Tensor4D; y: tfType.Tensor } {
+  build(set: ImageSet, indices: number[], augmentation: AugmentationSpec | undefined, random: () => number): Batch {
     const [h, w, c] = this.imageShape;
-    const n = indices.length;
-    const view = this.buffer.subarray(0, n * h * w * c);
-    augmentBatch(set.images, indices, this.imageShape, augmentation, random, view);
-    // tensor4d copies the data, so the buffer is free for the next batch at once
-    const x = this.tf.tensor4d(view, [n, h, w, c]);
-    const labels = Int32Array.from(indices, (i) => set.labels[i]);
-    const y = this.oneHotClasses
-      ? this.tf.tidy(() => this.tf.oneHot(this.tf.tensor1d(labels, 'int32'), this.oneHotClasses!).toFloat())
-      : this.tf.tensor2d(Float32Array.from(labels), [n, 1]);
-    return { x, y };
+    const count = indices.length;
+    if (count > this.labels.length) throw new RangeError(`BatchBuilder: ${count} images for batches of ${this.labels.length}`);
+    const pixels = this.pixels.subarray(0, count * h * w * c);
+    augmentBatch(set.images, indices, this.imageShape, augmentation, random, pixels);
+    indices.forEach((index, i) => { this.labels[i] = set.labels[index]; });
+    return { pixels, labels: this.labels.subarray(0, count), count };
   }
 }

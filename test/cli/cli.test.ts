@@ -69,6 +69,9 @@ describe('cnn-lab CLI', () => {
     const { code, lines } = await run(['train', '--epochs', 'many', 'x.cnn.json']);
     assert.equal(code, 2);
     assert.match(lines[0], /--epochs takes a whole number/);
+    const threads = await run(['train', '--threads', '0', 'x.cnn.json']);
+    assert.equal(threads.code, 2);
+    assert.match(threads.lines[0], /--threads takes a whole number from 1 to 64/);
     assert.equal((await run(['frobnicate'])).code, 2);
   });
 

@@ -9,6 +9,7 @@ describe('resolveSettings', () => {
   it('defaults: auto backend, .cnn-lab/runs in the workspace folder, data sets in global storage', () => {
     assert.deepEqual(resolveSettings({}, ws, storage), {
       backend: 'auto',
+      threads: undefined,
       runsRoot: path.join(ws, '.cnn-lab', 'runs'),
       cacheDir: path.join(storage, 'datasets'),
     });
@@ -26,6 +27,13 @@ describe('resolveSettings', () => {
     assert.equal(s.backend, 'auto');
     assert.equal(s.runsRoot, path.join(ws, '.cnn-lab', 'runs'));
     assert.equal(s.cacheDir, path.join(storage, 'datasets'));
+  });
+
+  it('passes a whole number of training threads and reads 0, fractions or junk as automatic', () => {
+    assert.equal(resolveSettings({ trainingThreads: 2 }, ws, storage).threads, 2);
+    for (const junk of [0, 1.5, -1, '2', null, 65]) {
+      assert.equal(resolveSettings({ trainingThreads: junk }, ws, storage).threads, undefined, String(junk));
+    }
   });
 
   it('expands ~ to the home folder', () => {

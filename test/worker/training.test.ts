@@ -26,13 +26,13 @@ describe('training worker', function () {
     await fs.rm(cacheDir, { recursive: true, force: true });
   });
 
-  it('learns a separable image task to over 90% test accuracy, writing a complete run folder, without tensor growth', async () => {
+  it('learns a separable image task to over 90% test accuracy on two threads, writing a complete run folder, without tensor growth', async () => {
     const modelFile = await writeSyntheticModel(root, { epochs: 6, validationSplit: 0.1 }, { augmentation: { horizontalFlip: true } });
     const runsRoot = path.join(root, 'runs-learn');
     const events: TrainingEvent[] = [];
     const tensorsAtEpochEnd: number[] = [];
     const done = await runTraining(
-      { type: 'start', modelFile, runsRoot, cacheDir, backend: 'wasm' },
+      { type: 'start', modelFile, runsRoot, cacheDir, backend: 'wasm', threads: 2 },
       {
         emit: (e) => {
           events.push(e);
@@ -52,8 +52,9 @@ describe('training worker', function () {
     assert.equal(tensorsAtEpochEnd.length, 6);
     assert.ok(tensorsAtEpochEnd.every((n) => n === tensorsAtEpochEnd[0]), `tensor counts per epoch: ${tensorsAtEpochEnd.join(', ')}`);
 
-    const backend = events.find((e) => e.type === 'backend');
+    const backend = events.filter((e) => e.type === 'backend').pop();
     assert.equal(backend?.type === 'backend' && backend.name, 'wasm');
+    assert.equal(backend?.type === 'backend' && backend.threads, 2, 'each batch is shared by the main thread and one worker thread');
     const epochs = events.filter((e) => e.type === 'epoch');
     assert.ok(epochs.every((e) => e.type === 'epoch' && e.val_accuracy !== null && e.imagesPerSec > 0));
     const maps = events.filter((e) => e.type === 'featureMaps');
