@@ -2,10 +2,11 @@
 // the Keras results they reproduce. The data is the shared JPEG release of CIFAR-10
 // (../shared/datasets/cifar10-jpg.tar.gz), unpacked once into the image-folder form.
 //
-//   npx tsx bench/accuracy/index.ts [--models baseline,augmented,deeper,fast] [--epochs N] [--archive PATH]
+//   npx tsx bench/accuracy/index.ts [--models baseline,augmented,deeper,fast] [--epochs N] [--threads N] [--archive PATH]
 //
 // Each model trains through the real CLI path (a worker child process), so the figures are
-// those a user gets. Results are appended to bench/accuracy/results.jsonl.
+// those a user gets. Results are appended to bench/accuracy/results.jsonl, each with its
+// curve: validation accuracy and wall time after every epoch (time to accuracy).
 import { promises as fs, createReadStream } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     models: { type: 'string', default: 'baseline,augmented,deeper' },
     epochs: { type: 'string' },
+    threads: { type: 'string' },
     archive: { type: 'string', default: path.join(__dirname, '..', '..', '..', 'shared', 'datasets', 'cifar10-jpg.tar.gz') },
     out: { type: 'string', default: path.join(os.tmpdir(), 'cnn-lab-accuracy-runs') },
   } });
@@ -36,22 +38,26 @@ async function main(): Promise<void> {
     await fs.writeFile(modelFile, JSON.stringify(model, null, 2));
 
     const started = Date.now();
-    const session = startTraining({ modelFile, runsRoot: values.out!, cacheDir: defaultCacheDir(), epochs: values.epochs ? Number(values.epochs) : undefined });
+    const session = startTraining({ modelFile, runsRoot: values.out!, cacheDir: defaultCacheDir(), epochs: values.epochs ? Number(values.epochs) : undefined, threads: values.threads ? Number(values.threads) : undefined });
     let evaluation: EvaluationEvent | null = null;
     let epochs = 0;
+    let threads = 1;
+    const curve: { epoch: number; minutes: number; valAccuracy: number | null; imagesPerSec: number }[] = [];
     session.onEvent((e: TrainingEvent) => {
       if (e.type === 'epoch') {
         epochs = e.epoch + 1;
+        curve.push({ epoch: epochs, minutes: Number(((Date.now() - started) / 60000).toFixed(2)), valAccuracy: e.val_accuracy, imagesPerSec: Math.round(e.imagesPerSec) });
         console.log(`${name} epoch ${epochs}: loss ${e.loss.toFixed(4)} acc ${e.accuracy.toFixed(4)} val_acc ${e.val_accuracy?.toFixed(4)} ${e.imagesPerSec.toFixed(0)} img/s ${e.epochSeconds.toFixed(0)} s`);
       }
       if (e.type === 'evaluation') evaluation = e;
+      if (e.type === 'backend') threads = e.threads;
       if (e.type === 'backend') console.log(`${name}: backend ${e.name} (${e.threads} thread(s))`);
     });
     const done = await session.done;
     const minutes = (Date.now() - started) / 60000;
     const accuracy = (evaluation as EvaluationEvent | null)?.accuracy ?? null;
     const reference = KERAS_REFERENCE[name] ?? null;
-    const row = { date: new Date().toISOString(), model: name, status: done.status, epochs, minutes: Number(minutes.toFixed(1)), testAccuracy: accuracy, kerasReference: reference, runDir: done.runDir, cpus: os.cpus().length, cpu: os.cpus()[0]?.model };
+    const row = { date: new Date().toISOString(), model: name, status: done.status, epochs, minutes: Number(minutes.toFixed(1)), testAccuracy: accuracy, kerasReference: reference, runDir: done.runDir, threads, curve, cpus: os.cpus().length, cpu: os.cpus()[0]?.model };
     await fs.appendFile(path.join(__dirname, 'results.jsonl'), `${JSON.stringify(row)}\n`);
     results.push(`${name.padEnd(10)} ${String(epochs).padStart(6)} ${minutes.toFixed(1).padStart(9)} ${accuracy === null ? '     –' : `${(accuracy * 100).toFixed(2)}%`.padStart(8)} ${reference === null ? '       –' : `${(reference * 100).toFixed(2)}%`.padStart(8)}  ${done.status}`);
   }
