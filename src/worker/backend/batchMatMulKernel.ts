@@ -2,8 +2,14 @@
 // XNNPACK only when neither operand is transposed; otherwise it runs a plain blocked
 // loop. Training's backward pass is exactly those products (a Dense layer's weight
 // gradient is xᵀ·dy, its input gradient dy·Wᵀ), so for the 2304→512 layer of the
-// classic CIFAR-10 CNN the loop dominated the step. Transposing the operand explicitly
-// (a cheap copy) and calling the shipped kernel untransposed reaches XNNPACK instead.
+// classic CIFAR-10 CNN the loop dominated the step. Transposing explicitly (a copy) and
+// calling the shipped kernel untransposed reaches XNNPACK instead.
+//
+// Which copies to make is chosen per call: A·B is computed either directly (copying the
+// operands that arrive transposed) or as (Bᵀ·Aᵀ)ᵀ (copying the operands that arrive
+// untransposed, and the product). Both compute every output element as the same dot
+// product. For the input gradient dy[64,512]·W[2304,512]ᵀ the second way copies dy and a
+// [2304,64] product instead of the 1.2 M-element weight: 29.6 → 12.4 ms.
 import type * as tfjs from '@tensorflow/tfjs';
 import { adoptOutput, asTensor, type Tf } from './kernelTensors';
 
@@ -16,14 +22,25 @@ export function makeBatchMatMulKernel(tf: Tf, shipped: tfjs.KernelFunc): tfjs.Ke
     // XNNPACK is used for single (unbatched) products only.
     const single = (t: tfjs.TensorInfo) => t.shape.slice(0, -2).every((d) => d === 1);
     if ((!transposeA && !transposeB) || !single(a) || !single(b)) return shipped(args);
+    const size = (t: tfjs.TensorInfo) => tf.util.sizeFromShape(t.shape);
+    const rows = a.shape[a.shape.length - (transposeA ? 1 : 2)];
+    const columns = b.shape[b.shape.length - (transposeB ? 2 : 1)];
+    const directCopies = (transposeA ? size(a) : 0) + (transposeB ? size(b) : 0);
+    const swappedCopies = (transposeA ? 0 : size(a)) + (transposeB ? 0 : size(b)) + rows * columns;
+    const untransposed = (x: tfjs.TensorInfo, y: tfjs.TensorInfo) =>
+      adoptOutput(tf, shipped({ ...args, inputs: { a: x, b: y }, attrs: { ...args.attrs, transposeA: false, transposeB: false } }));
     return tf.tidy(() => {
-      const swapLast = (t: tfjs.TensorInfo) => {
-        const rank = t.shape.length;
-        const perm = [...Array(rank - 2).keys(), rank - 1, rank - 2];
-        return tf.transpose(asTensor(tf, t), perm);
-      };
-      const inputs = { a: transposeA ? swapLast(a) : a, b: transposeB ? swapLast(b) : b };
-      return adoptOutput(tf, shipped({ ...args, inputs, attrs: { ...args.attrs, transposeA: false, transposeB: false } }));
+      if (directCopies <= swappedCopies) {
+        return untransposed(transposeA ? swapLast(tf, a) : a, transposeB ? swapLast(tf, b) : b);
+      }
+      return swapLast(tf, untransposed(transposeB ? b : swapLast(tf, b), transposeA ? a : swapLast(tf, a)));
     });
   };
+}
+
+/** Transposes the last two axes. */
+function swapLast(tf: Tf, t: tfjs.TensorInfo): tfjs.Tensor {
+  const rank = t.shape.length;
+  const perm = [...Array(rank - 2).keys(), rank - 1, rank - 2];
+  return tf.transpose(asTensor(tf, t), perm);
 }

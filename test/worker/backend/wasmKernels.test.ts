@@ -24,6 +24,10 @@ const CONV_CASES: ConvCase[] = [
   { x: [1, 6, 9, 2], filter: [3, 2, 2, 2], strides: [1, 2], pad: 'same' },
   { x: [2, 10, 9, 2], filter: [3, 3, 2, 2], strides: 3, pad: 'valid' },
   { x: [1, 6, 7, 2], filter: [3, 3, 2, 3], strides: 1, pad: [[0, 0], [1, 2], [2, 0], [0, 0]] },
+  // More output than input channels, padding on one side only.
+  { x: [2, 6, 6, 2], filter: [3, 3, 2, 6], strides: 1, pad: 'valid' },
+  { x: [1, 6, 6, 2], filter: [3, 3, 2, 4], strides: 1, pad: [[0, 0], [2, 1], [0, 2], [0, 0]] },
+  { x: [2, 5, 4, 1], filter: [2, 3, 1, 3], strides: 1, pad: 'same' },
   // Padding wider than the kernel: the input gradient falls back to the shipped kernel.
   { x: [1, 5, 5, 2], filter: [2, 2, 2, 2], strides: 1, pad: [[0, 0], [3, 3], [3, 3], [0, 0]] },
 ];
@@ -112,13 +116,24 @@ describe('wasm training kernels', function () {
   });
 
   describe('matMul and its gradients (BatchMatMul) match cpu, either operand transposed', () => {
+    // Shapes on both sides of the kernel's choice between A·B and (Bᵀ·Aᵀ)ᵀ: a large B
+    // (the Dense input gradient's shape) takes the second way, a large A the first.
     const cases: { a: number[]; b: number[]; transposeA: boolean; transposeB: boolean }[] = [
       { a: [5, 7], b: [7, 3], transposeA: false, transposeB: false },
       { a: [7, 5], b: [7, 3], transposeA: true, transposeB: false },
       { a: [5, 7], b: [3, 7], transposeA: false, transposeB: true },
       { a: [7, 5], b: [3, 7], transposeA: true, transposeB: true },
+      { a: [3, 8], b: [20, 8], transposeA: false, transposeB: true },
+      { a: [20, 8], b: [3, 8], transposeA: false, transposeB: true },
+      { a: [8, 20], b: [8, 3], transposeA: true, transposeB: false },
+      { a: [8, 3], b: [8, 20], transposeA: true, transposeB: false },
+      { a: [8, 2], b: [3, 8], transposeA: true, transposeB: true },
       { a: [1, 6, 4], b: [1, 6, 2], transposeA: true, transposeB: false },
+      { a: [1, 3, 6], b: [1, 9, 6], transposeA: false, transposeB: true },
+      { a: [1, 3, 6], b: [9, 6], transposeA: false, transposeB: true },
       { a: [2, 4, 6], b: [2, 3, 6], transposeA: false, transposeB: true },
+      { a: [2, 6, 4], b: [2, 6, 3], transposeA: true, transposeB: false },
+      { a: [2, 6, 4], b: [2, 3, 6], transposeA: true, transposeB: true },
     ];
     for (const [i, c] of cases.entries()) {
       it(`a ${c.a.join('×')}${c.transposeA ? 'ᵀ' : ''} · b ${c.b.join('×')}${c.transposeB ? 'ᵀ' : ''}`, async () => {
@@ -128,12 +143,84 @@ describe('wasm training kernels', function () {
           const product = (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, c.transposeA, c.transposeB);
           const out = product(a, b);
           const dy = tf.tensor(randomValues(`mm${i}dy`, out.size), out.shape);
+          // tfjs's BatchMatMul gradient does not reduce broadcast batch axes, on any
+          // backend: operands of different rank are checked forward only.
+          if (c.a.length !== c.b.length) return [...out.dataSync()];
           const [da, db] = tf.grads(product)([a, b], dy);
           return [...out.dataSync(), ...da.dataSync(), ...db.dataSync()];
         });
         assertClose(wasm, cpu, 1e-5, 'product and gradients');
       });
     }
+  });
+
+  it('routes transposed products by copy size: dy·Wᵀ with a large W copies dy and the product, not W', async () => {
+    const transposedShapes = async (a: number[], b: number[]) => {
+      const profile = await tf.profile(() => {
+        tf.tidy(() => { tf.matMul(tf.ones(a), tf.ones(b), false, true); });
+      });
+      return profile.kernels.filter((k) => k.name === 'Transpose').map((k) => k.inputShapes[0]);
+    };
+    assert.deepStrictEqual(await transposedShapes([2, 8], [30, 8]), [[2, 8], [30, 2]]);
+    assert.deepStrictEqual(await transposedShapes([30, 8], [2, 8]), [[2, 8]]);
+  });
+
+  describe('sum (Sum) matches cpu', () => {
+    // Over all axes but the last (bias gradients) the kernel takes a product; every other
+    // reduction, and int32, goes to the shipped kernel and must still be right.
+    const cases: { shape: number[]; axis: number | number[]; keepDims: boolean; dtype: 'float32' | 'int32' }[] = [
+      { shape: [4, 5, 6, 3], axis: [0, 1, 2], keepDims: false, dtype: 'float32' },
+      { shape: [4, 5, 6, 3], axis: [2, 0, 1], keepDims: true, dtype: 'float32' },
+      { shape: [4, 5, 6, 3], axis: [-4, -3, -2], keepDims: false, dtype: 'float32' },
+      { shape: [2, 3, 4, 5, 3], axis: [0, 1, 2, 3], keepDims: false, dtype: 'float32' },
+      { shape: [1, 9, 7, 4], axis: [0, 1, 2], keepDims: true, dtype: 'float32' },
+      { shape: [7, 3], axis: 0, keepDims: false, dtype: 'float32' },
+      { shape: [7, 3], axis: [0], keepDims: true, dtype: 'float32' },
+      { shape: [7, 1], axis: 0, keepDims: false, dtype: 'float32' },
+      { shape: [4, 5, 6, 3], axis: [0, 1, 2], keepDims: false, dtype: 'int32' },
+      { shape: [4, 5, 6, 3], axis: [0, 1], keepDims: false, dtype: 'float32' },
+      { shape: [4, 5, 6, 3], axis: [1, 2, 3], keepDims: true, dtype: 'float32' },
+      { shape: [4, 5, 6, 3], axis: [0, 1, 2, 3], keepDims: false, dtype: 'float32' },
+      { shape: [4, 5, 6, 3], axis: 3, keepDims: false, dtype: 'float32' },
+      { shape: [7, 3], axis: 1, keepDims: false, dtype: 'int32' },
+      { shape: [9], axis: 0, keepDims: false, dtype: 'float32' },
+      { shape: [0, 3], axis: 0, keepDims: false, dtype: 'float32' },
+      { shape: [2, 0, 3], axis: 1, keepDims: true, dtype: 'int32' },
+    ];
+    for (const [i, c] of cases.entries()) {
+      it(`${c.dtype} ${c.shape.join('×')} over ${JSON.stringify(c.axis)}${c.keepDims ? ', keepDims' : ''}`, async () => {
+        const { wasm, cpu } = await onWasmAndCpu(() => {
+          const values = randomValues(`sum${i}`, sizeOf(c.shape)).map((v) => (c.dtype === 'int32' ? Math.round(v * 1e6) : v));
+          const out = tf.sum(tf.tensor(values, c.shape, c.dtype), c.axis, c.keepDims);
+          return { shape: out.shape, dtype: out.dtype, values: [...out.dataSync()] };
+        });
+        assert.deepStrictEqual(wasm.shape, cpu.shape);
+        assert.strictEqual(wasm.dtype, cpu.dtype);
+        assertClose(wasm.values, cpu.values, c.dtype === 'int32' ? 0 : 1e-5, 'sums');
+      });
+    }
+
+    it('pools only for float32 sums over all axes but the last', async () => {
+      const kernelsRun = async (dtype: 'float32' | 'int32', axis: number[]) => {
+        const profile = await tf.profile(() => {
+          tf.tidy(() => { tf.sum(tf.ones([4, 5, 3], dtype), axis); });
+        });
+        return profile.kernels.map((k) => k.name);
+      };
+      assert.ok((await kernelsRun('float32', [0, 1])).includes('AvgPool'));
+      assert.ok(!(await kernelsRun('int32', [0, 1])).includes('AvgPool'));
+      assert.ok(!(await kernelsRun('float32', [1, 2])).includes('AvgPool'));
+    });
+
+    it('gives the bias gradient of a conv layer', async () => {
+      const { wasm, cpu } = await onWasmAndCpu(() => {
+        const x = tf.tensor4d(randomValues('biasx', 2 * 5 * 5 * 3), [2, 5, 5, 3]);
+        const bias = tf.tensor1d(randomValues('biasb', 3));
+        const dy = tf.tensor4d(randomValues('biasdy', 2 * 5 * 5 * 3), [2, 5, 5, 3]);
+        return tf.grad((b: tf.Tensor) => tf.add(x, b))(bias, dy).dataSync();
+      });
+      assertClose(wasm, cpu, 1e-5, 'bias gradient');
+    });
   });
 
   it('oneHot honours dtype and fractional on/off values (OneHot)', async () => {
