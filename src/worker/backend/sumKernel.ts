@@ -21,24 +21,30 @@ export function makeSumKernel(tf: Tf, shipped: tfjs.KernelFunc): tfjs.KernelFunc
     // The shipped kernel leaves the output unwritten (old heap contents) for empty inputs.
     if (tf.util.sizeFromShape(shape) === 0) return tf.zeros(reducedShape(tf, shape, axis, keepDims), x.dtype);
     if (x.dtype !== 'float32' || !reducesAllButLast(tf, shape, axis)) return shipped(args);
-    const rank = shape.length;
-    const channels = shape[rank - 1];
-    // [images, rows, columns, channels]: the pooling window covers rows × columns.
-    const rows = rank >= 3 ? shape[rank - 3] : shape[0];
-    const columns = rank >= 3 ? shape[rank - 2] : 1;
-    const images = tf.util.sizeFromShape(shape) / (rows * columns * channels);
-    return tf.tidy(() => {
-      const asImages = tf.reshape<tfjs.Rank.R4>(asTensor(tf, x), [images, rows, columns, channels]);
-      const windowMeans = tf.avgPool(asImages, [rows, columns], [rows, columns], 'valid');
-      const windowSums = tf.reshape(tf.mul(windowMeans, rows * columns), [images, channels]);
-      const sums = images > 1 ? tf.sum(windowSums, 0) : windowSums;
-      return tf.reshape(sums, reducedShape(tf, shape, axis, keepDims));
-    });
+    return tf.tidy(() => tf.reshape(sumOverAllButLast(tf, asTensor(tf, x)), reducedShape(tf, shape, axis, keepDims)));
   };
 }
 
+/**
+ * The sum of a float32 tensor over every axis but the last, [..., C] → [C], through
+ * XNNPACK's average pooling. Call inside tf.tidy.
+ */
+export function sumOverAllButLast(tf: Tf, x: tfjs.Tensor): tfjs.Tensor1D {
+  const { shape } = x;
+  const rank = shape.length;
+  const channels = shape[rank - 1];
+  // [images, rows, columns, channels]: the pooling window covers rows × columns.
+  const rows = rank >= 3 ? shape[rank - 3] : shape[0];
+  const columns = rank >= 3 ? shape[rank - 2] : 1;
+  const images = tf.util.sizeFromShape(shape) / (rows * columns * channels);
+  const asImages = tf.reshape<tfjs.Rank.R4>(x, [images, rows, columns, channels]);
+  const windowMeans = tf.avgPool(asImages, [rows, columns], [rows, columns], 'valid');
+  const windowSums = tf.reshape<tfjs.Rank.R2>(tf.mul(windowMeans, rows * columns), [images, channels]);
+  return images > 1 ? tf.sum(windowSums, 0) : tf.reshape(windowSums, [channels]);
+}
+
 /** Whether `axis` names exactly the axes before the last one (at least one). */
-function reducesAllButLast(tf: Tf, shape: readonly number[], axis: number | number[]): boolean {
+export function reducesAllButLast(tf: Tf, shape: readonly number[], axis: number | number[]): boolean {
   const rank = shape.length;
   if (rank < 2) return false;
   const axes = new Set(tf.util.parseAxisParam(axis, [...shape]));
@@ -46,7 +52,7 @@ function reducesAllButLast(tf: Tf, shape: readonly number[], axis: number | numb
 }
 
 /** The shape of a sum of a tensor of `shape` over `axis`. */
-function reducedShape(tf: Tf, shape: readonly number[], axis: number | number[], keepDims: boolean): number[] {
+export function reducedShape(tf: Tf, shape: readonly number[], axis: number | number[], keepDims: boolean): number[] {
   const axes = new Set(tf.util.parseAxisParam(axis, [...shape]));
   return keepDims ? shape.map((d, i) => (axes.has(i) ? 1 : d)) : shape.filter((_, i) => !axes.has(i));
 }

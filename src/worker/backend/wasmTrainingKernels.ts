@@ -2,8 +2,8 @@
 // and fast enough to be worth it. As shipped it lacks Conv2DBackpropFilter (no conv net
 // trains), has slow Conv2DBackpropInput and transposed BatchMatMul (see
 // docs/training-engine-facts.md), a MaxPoolGrad that is wrong when a window holds no
-// positive value, a OneHot that ignores its dtype, and a Sum that is slow for bias
-// gradients. Each is supplied as a composition of tf ops; see the kernel files.
+// positive value, a OneHot that ignores its dtype, and Sum, Mean and Tile kernels that
+// are slow for bias gradients and BatchNormalization. Each is supplied as a composition of tf ops; see the kernel files.
 import type * as tfjs from '@tensorflow/tfjs';
 import { makeBatchMatMulKernel } from './batchMatMulKernel';
 import { makeConv2DBackpropFilterKernel } from './conv2dBackpropFilterKernel';
@@ -11,13 +11,15 @@ import { makeConv2DBackpropInputKernel } from './conv2dBackpropInputKernel';
 import type { Tf } from './kernelTensors';
 import { makeMaxPoolGradKernel } from './maxPoolGradKernel';
 import { makeOneHotKernel } from './oneHotKernel';
+import { makeMeanKernel } from './meanKernel';
 import { makeSumKernel } from './sumKernel';
+import { makeTileKernel } from './tileKernel';
 
 const BACKEND = 'wasm';
 
 /** Kernel names this module registers on the wasm backend. */
 export const SUPPLIED_WASM_KERNELS = [
-  'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'OneHot', 'Sum',
+  'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'OneHot', 'Sum', 'Mean', 'Tile',
 ] as const;
 type SuppliedKernel = (typeof SUPPLIED_WASM_KERNELS)[number];
 
@@ -29,6 +31,8 @@ const BUILDERS: Record<SuppliedKernel, (tf: Tf, shipped: tfjs.KernelFunc | undef
   BatchMatMul: (tf, shipped) => makeBatchMatMulKernel(tf, required(shipped, 'BatchMatMul')),
   OneHot: (tf, shipped) => makeOneHotKernel(tf, required(shipped, 'OneHot')),
   Sum: (tf, shipped) => makeSumKernel(tf, required(shipped, 'Sum')),
+  Mean: (tf, shipped) => makeMeanKernel(tf, required(shipped, 'Mean')),
+  Tile: (tf, shipped) => makeTileKernel(tf, required(shipped, 'Tile')),
 };
 
 // Marks kernel functions registered here, so a second registration recognises them

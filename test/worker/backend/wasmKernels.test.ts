@@ -223,6 +223,65 @@ describe('wasm training kernels', function () {
     });
   });
 
+  describe('mean (Mean) and tile (Tile) match cpu', () => {
+    const means: { shape: number[]; axis: number | number[]; keepDims: boolean; dtype: 'float32' | 'int32' }[] = [
+      { shape: [4, 5, 6, 3], axis: [0, 1, 2], keepDims: false, dtype: 'float32' },
+      { shape: [4, 5, 6, 3], axis: [0, 1, 2], keepDims: true, dtype: 'float32' },
+      { shape: [7, 3], axis: 0, keepDims: false, dtype: 'float32' },
+      { shape: [4, 5, 6, 3], axis: [1, 2], keepDims: false, dtype: 'float32' },
+      { shape: [4, 5, 6, 3], axis: -1, keepDims: true, dtype: 'float32' },
+      { shape: [4, 5, 6, 3], axis: [0, 1, 2], keepDims: false, dtype: 'int32' },
+    ];
+    for (const [i, c] of means.entries()) {
+      it(`mean ${c.dtype} ${c.shape.join('×')} over ${JSON.stringify(c.axis)}${c.keepDims ? ', keepDims' : ''}`, async () => {
+        const { wasm, cpu } = await onWasmAndCpu(() => {
+          const values = randomValues(`mean${i}`, sizeOf(c.shape)).map((v) => (c.dtype === 'int32' ? Math.round(v * 1e3) : v));
+          const out = tf.mean(tf.tensor(values, c.shape, c.dtype), c.axis, c.keepDims);
+          return { shape: out.shape, dtype: out.dtype, values: [...out.dataSync()] };
+        });
+        assert.deepStrictEqual(wasm.shape, cpu.shape);
+        assert.strictEqual(wasm.dtype, cpu.dtype);
+        // A mean is a float either way: int32 inputs are summed exactly and divided in float32.
+        assertClose(wasm.values, cpu.values, 1e-5, 'means');
+      });
+    }
+
+    const tiles: { shape: number[]; reps: number[]; dtype: 'float32' | 'int32' }[] = [
+      { shape: [1, 1, 1, 3], reps: [2, 4, 5, 1], dtype: 'float32' },
+      { shape: [2, 1, 3], reps: [1, 4, 1], dtype: 'float32' },
+      { shape: [2, 3], reps: [3, 2], dtype: 'float32' },
+      { shape: [1, 3], reps: [4, 1], dtype: 'int32' },
+      { shape: [2, 1], reps: [1, 1], dtype: 'float32' },
+    ];
+    for (const [i, c] of tiles.entries()) {
+      it(`tile ${c.dtype} ${c.shape.join('×')} by ${c.reps.join('×')}`, async () => {
+        const { wasm, cpu } = await onWasmAndCpu(() => {
+          const values = randomValues(`tile${i}`, sizeOf(c.shape)).map((v) => (c.dtype === 'int32' ? Math.round(v * 1e3) : v));
+          const out = tf.tile(tf.tensor(values, c.shape, c.dtype), c.reps);
+          return { shape: out.shape, dtype: out.dtype, values: [...out.dataSync()] };
+        });
+        assert.deepStrictEqual(wasm.shape, cpu.shape);
+        assert.strictEqual(wasm.dtype, cpu.dtype);
+        assertClose(wasm.values, cpu.values, 0, 'tiled values');
+      });
+    }
+
+    it('give the gradients of a BatchNormalization layer in training', async () => {
+      const { wasm, cpu } = await onWasmAndCpu(() => {
+        const x = tf.tensor4d(randomValues('bnx', 3 * 4 * 5 * 6), [3, 4, 5, 6]);
+        const gamma = tf.tensor1d(randomValues('bng', 6));
+        const beta = tf.tensor1d(randomValues('bnb', 6));
+        const dy = tf.tensor4d(randomValues('bndy', 3 * 4 * 5 * 6), [3, 4, 5, 6]);
+        const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+          const { mean, variance } = tf.moments(a, [0, 1, 2]);
+          return tf.batchNorm(a as tf.Tensor4D, mean, variance, b as tf.Tensor1D, g as tf.Tensor1D, 1e-3);
+        };
+        return tf.grads(f)([x, gamma, beta], dy).map((g) => [...g.dataSync()]);
+      });
+      for (const [i, name] of ['input', 'gamma', 'beta'].entries()) assertClose(wasm[i], cpu[i], 1e-4, `${name} gradient`);
+    });
+  });
+
   it('oneHot honours dtype and fractional on/off values (OneHot)', async () => {
     const { wasm, cpu } = await onWasmAndCpu(() => {
       const labels = tf.tensor1d([0, 2, 1, 2], 'int32');
