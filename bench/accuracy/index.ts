@@ -3,6 +3,7 @@
 // (../shared/datasets/cifar10-jpg.tar.gz), unpacked once into the image-folder form.
 //
 //   npx tsx bench/accuracy/index.ts [--models baseline,augmented,deeper,fast] [--epochs N] [--threads N] [--archive PATH]
+//   npx tsx bench/accuracy/index.ts --resume <run folder> [--epochs N]   (continue a run cut short)
 //
 // Each model trains through the real CLI path (a worker child process), so the figures are
 // those a user gets. Results are appended to bench/accuracy/results.jsonl, each with its
@@ -23,12 +24,17 @@ async function main(): Promise<void> {
     models: { type: 'string', default: 'baseline,augmented,deeper' },
     epochs: { type: 'string' },
     threads: { type: 'string' },
+    resume: { type: 'string' },
     archive: { type: 'string', default: path.join(__dirname, '..', '..', '..', 'shared', 'datasets', 'cifar10-jpg.tar.gz') },
     out: { type: 'string', default: path.join(os.tmpdir(), 'cnn-lab-accuracy-runs') },
   } });
   const dataRoot = await unpackOnce(values.archive!, path.join(defaultCacheDir(), 'cifar10-jpg'));
   const results: string[] = [];
-  for (const name of values.models!.split(',')) {
+  // A resumed run continues its own copy of the model (the run folder keeps it).
+  const runs = values.resume
+    ? [{ name: /cifar10-([a-z]+)$/.exec(path.basename(values.resume))?.[1] ?? path.basename(values.resume), resumeRunDir: path.resolve(values.resume) }]
+    : values.models!.split(',').map((name) => ({ name, resumeRunDir: undefined }));
+  for (const { name, resumeRunDir } of runs) {
     const source = path.join(__dirname, '..', '..', 'examples', `cifar10-${name}.cnn.json`);
     const model = JSON.parse(await fs.readFile(source, 'utf8'));
     model.dataset = { name: 'imageFolder', path: dataRoot, imageSize: [32, 32] };
@@ -38,7 +44,7 @@ async function main(): Promise<void> {
     await fs.writeFile(modelFile, JSON.stringify(model, null, 2));
 
     const started = Date.now();
-    const session = startTraining({ modelFile, runsRoot: values.out!, cacheDir: defaultCacheDir(), epochs: values.epochs ? Number(values.epochs) : undefined, threads: values.threads ? Number(values.threads) : undefined });
+    const session = startTraining({ modelFile, resumeRunDir, runsRoot: values.out!, cacheDir: defaultCacheDir(), epochs: values.epochs ? Number(values.epochs) : undefined, threads: values.threads ? Number(values.threads) : undefined });
     let evaluation: EvaluationEvent | null = null;
     let epochs = 0;
     let threads = 1;
@@ -57,7 +63,7 @@ async function main(): Promise<void> {
     const minutes = (Date.now() - started) / 60000;
     const accuracy = (evaluation as EvaluationEvent | null)?.accuracy ?? null;
     const reference = KERAS_REFERENCE[name] ?? null;
-    const row = { date: new Date().toISOString(), model: name, status: done.status, epochs, minutes: Number(minutes.toFixed(1)), testAccuracy: accuracy, kerasReference: reference, runDir: done.runDir, threads, curve, cpus: os.cpus().length, cpu: os.cpus()[0]?.model };
+    const row = { date: new Date().toISOString(), model: name, resumed: resumeRunDir !== undefined, status: done.status, epochs, minutes: Number(minutes.toFixed(1)), testAccuracy: accuracy, kerasReference: reference, runDir: done.runDir, threads, curve, cpus: os.cpus().length, cpu: os.cpus()[0]?.model };
     await fs.appendFile(path.join(__dirname, 'results.jsonl'), `${JSON.stringify(row)}\n`);
     results.push(`${name.padEnd(10)} ${String(epochs).padStart(6)} ${minutes.toFixed(1).padStart(9)} ${accuracy === null ? '     –' : `${(accuracy * 100).toFixed(2)}%`.padStart(8)} ${reference === null ? '       –' : `${(reference * 100).toFixed(2)}%`.padStart(8)}  ${done.status}`);
   }

@@ -15,6 +15,7 @@ export const MODEL_TEMPLATES: readonly ModelTemplate[] = [
   { label: 'CIFAR-10 baseline', description: 'The classic Keras CIFAR-10 CNN on the full data set', file: 'cifar10-baseline.cnn.json' },
   { label: 'CIFAR-10 augmented', description: 'The baseline with Keras ImageDataGenerator augmentation: rotation 15°, shifts 0.1, horizontal flip', file: 'cifar10-augmented.cnn.json' },
   { label: 'CIFAR-10 deeper', description: 'The augmented model with a third conv block (128 filters)', file: 'cifar10-deeper.cnn.json' },
+  { label: 'CIFAR-10 fast', description: 'Batch normalisation, early pooling, a cosine schedule: the most accuracy per minute on a CPU', file: 'cifar10-fast.cnn.json' },
 ];
 
 /** The last entry of the quick pick: a model sized for a folder of the user's own images. */

@@ -80,7 +80,7 @@ describe('layer hover', () => {
 
 describe('layer cost formulas', () => {
   it('add up to the params and mult-adds of every layer of every example', () => {
-    for (const file of ['quickstart', 'cifar10-baseline', 'cifar10-augmented', 'cifar10-deeper']) {
+    for (const file of ['quickstart', 'cifar10-baseline', 'cifar10-augmented', 'cifar10-deeper', 'cifar10-fast']) {
       const outline = outlineModel(readFileSync(path.join(EXAMPLES, `${file}.cnn.json`), 'utf8'), 'm');
       for (const { spec, info } of allShapedLayers(outline)) {
         const cost = layerCostFormulas(spec, info);

@@ -16,7 +16,7 @@ function modelText(layers: string[], dataset = '{ "name": "cifar10" }'): string 
 
 describe('model outline', () => {
   it('agrees with shape inference on every example', () => {
-    for (const file of ['quickstart', 'cifar10-baseline', 'cifar10-augmented', 'cifar10-deeper']) {
+    for (const file of ['quickstart', 'cifar10-baseline', 'cifar10-augmented', 'cifar10-deeper', 'cifar10-fast']) {
       const text = readFileSync(path.join(EXAMPLES, `${file}.cnn.json`), 'utf8');
       const parsed = parseModelFile(text);
       assert.ok(parsed.model, file);
