@@ -8,7 +8,9 @@
 // those of its own share; the gradients are averaged weighted by share size (which is the
 // full-batch gradient exactly) and the main replica's optimizer applies them once. The
 // non-trainable weights (BatchNormalization's moving statistics) become the same weighted
-// average of what each replica's share produced. The main replica is thus always the
+// average of what each replica's share produced. (BatchNormalization is the one layer whose
+// step is not the full batch's: each share is normalised by its own batch statistics, as
+// in multi-GPU training without synchronised batch norm.) The main replica is thus always the
 // model as trained; the others are refreshed from it at the start of every step, so
 // changes made to it between steps (setWeights, a new learning rate) carry over.
 import * as os from 'node:os';
