@@ -126,6 +126,37 @@ describe('DataParallelTrainer', function () {
     }
   });
 
+  it('with BatchNormalization, takes the full-batch step when every share holds the same images', async () => {
+    // Shares of identical images have the full batch's statistics, so here (and only here)
+    // a BN model's data-parallel step must equal trainOnBatch on the whole batch: every
+    // trainable weight, in the right place, and the moving mean.
+    const parallel = smallModel('sparseCategoricalCrossentropy', tf.train.adam(0.01), true);
+    const reference = smallModel('sparseCategoricalCrossentropy', tf.train.adam(0.01), true);
+    reference.setWeights(parallel.getWeights());
+    const trainer = await DataParallelTrainer.create(tf, parallel, { replicas: 2, balance: false });
+    try {
+      for (let step = 0; step < 3; step++) {
+        const half = batch(step, 4);
+        const x = new Float32Array(8 * IMAGE);
+        x.set(half.x);
+        x.set(half.x, 4 * IMAGE);
+        const labels = Int32Array.from([...half.labels, ...half.labels]);
+        const [loss] = await trainer.trainOnBatch(x, labels, 8);
+        const [refLoss] = await referenceStep(reference, 'sparseCategoricalCrossentropy', x, labels, 8);
+        assert.deepStrictEqual(trainer.lastStep!.shares, [4, 4]);
+        assert.ok(Math.abs(loss - refLoss) < 1e-5, `step ${step}: loss ${loss} vs ${refLoss}`);
+        const got = weightValues(parallel);
+        weightValues(reference).forEach((w, i) => {
+          if (parallel.weights[i].name.includes('moving_variance')) return; // a variance of 4 or of 8 samples
+          assertClose(got[i], w, 1e-4, `step ${step}, ${parallel.weights[i].name}`);
+        });
+      }
+    } finally {
+      await trainer.dispose();
+      disposeModels(parallel, reference);
+    }
+  });
+
   it('leaks no tensors from step to step, and dispose ends the threads', async () => {
     const model = smallModel('sparseCategoricalCrossentropy', tf.train.adam(0.01));
     const trainer = await DataParallelTrainer.create(tf, model, { replicas: 2 });
