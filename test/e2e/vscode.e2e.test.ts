@@ -128,7 +128,7 @@ describe('CNN Lab in a real VS Code (code-server + Chromium)', function () {
     await templates.first().waitFor();
     const templateLabels = await templates.evaluateAll((rows) => rows.map((r) => r.querySelector('.label-name')?.textContent?.trim()));
     await shots.take('template-picker');
-    assert.deepEqual(templateLabels, ['Quick start', 'CIFAR-10 baseline', 'CIFAR-10 augmented', 'CIFAR-10 deeper', 'My image folder…']);
+    assert.deepEqual(templateLabels, ['Quick start', 'CIFAR-10 baseline', 'CIFAR-10 augmented', 'CIFAR-10 deeper', 'CIFAR-10 fast', 'My image folder…']);
     await page.keyboard.press('Escape');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await page.keyboard.press('F1');
