@@ -7,7 +7,7 @@
 import * as os from 'node:os';
 import type * as tfType from '@tensorflow/tfjs';
 import type { BackendName } from './backend/selectBackend';
-import { batchTargets } from './parallel/batchTargets';
+import { batchTargets, modelBatchShape, type ModelBatchShape } from './parallel/batchTargets';
 import { DataParallelTrainer } from './parallel/dataParallelTrainer';
 
 type Tf = typeof tfType;
@@ -52,21 +52,17 @@ export async function createStepTrainer(tf: Tf, net: tfType.LayersModel, options
 /** model.trainOnBatch on the calling thread. */
 class SingleModelTrainer implements StepTrainer {
   readonly threads = 1;
-  private readonly imageShape: number[];
-  private readonly sparseLoss: boolean;
-  private readonly outputWidth: number;
+  private readonly shape: ModelBatchShape;
 
   constructor(private readonly tf: Tf, private readonly net: tfType.LayersModel) {
-    this.imageShape = net.inputs[0].shape.slice(1) as number[];
-    this.sparseLoss = /sparse/i.test(String(net.loss));
-    this.outputWidth = net.outputs[0].shape[net.outputs[0].shape.length - 1] ?? 1;
+    this.shape = modelBatchShape(net);
   }
 
   async trainOnBatch(pixels: Float32Array, labels: Int32Array, count: number): Promise<[number, number]> {
-    const size = this.imageShape.reduce((a, b) => a * b, 1);
-    const targets = batchTargets(labels, count, this.sparseLoss, this.outputWidth);
+    const { imageShape, imageSize, sparseLoss, outputWidth } = this.shape;
+    const targets = batchTargets(labels, count, sparseLoss, outputWidth);
     // tensor() copies, so the caller may refill its buffers as soon as this returns.
-    const x = this.tf.tensor(pixels.subarray(0, count * size), [count, ...this.imageShape], 'float32');
+    const x = this.tf.tensor(pixels.subarray(0, count * imageSize), [count, ...imageShape], 'float32');
     const y = this.tf.tensor2d(targets.values, [count, targets.width], 'float32');
     try {
       const result = await this.net.trainOnBatch(x, y);

@@ -1,5 +1,26 @@
 // The targets of a batch in the form the model's loss expects, built from class indices
 // (as data sets store labels), so that replicas only slice rows.
+import type * as tfType from '@tensorflow/tfjs';
+
+/** What a model's single input and output take: image shape and size, and the target form. */
+export interface ModelBatchShape {
+  imageShape: number[];
+  imageSize: number;
+  sparseLoss: boolean;
+  outputWidth: number;
+}
+
+/** The batch shape a compiled one-input, one-output model trains on. */
+export function modelBatchShape(model: tfType.LayersModel): ModelBatchShape {
+  const imageShape = model.inputs[0].shape.slice(1) as number[];
+  const output = model.outputs[0].shape;
+  return {
+    imageShape,
+    imageSize: imageShape.reduce((a, b) => a * b, 1),
+    sparseLoss: /sparse/i.test(String(model.loss)),
+    outputWidth: output[output.length - 1] ?? 1,
+  };
+}
 
 /** Target rows of one batch: `width` floats per example. */
 export interface BatchTargets {

@@ -15,7 +15,7 @@
 // changes made to it between steps (setWeights, a new learning rate) carry over.
 import * as os from 'node:os';
 import type * as tfType from '@tensorflow/tfjs';
-import { batchTargets, type BatchTargets } from './batchTargets';
+import { batchTargets, modelBatchShape, type BatchTargets } from './batchTargets';
 import { divideBatch, ShareBalancer } from './batchShares';
 import { applyAveragedStep, type ResultLayouts, weightedMean } from './averagedStep';
 import { gradientStep, trainedWeights } from './gradientStep';
@@ -84,10 +84,7 @@ export class DataParallelTrainer {
     balance: boolean,
   ) {
     this.balancer = balance ? new ShareBalancer(threads.length + 1) : null;
-    this.imageShape = model.inputs[0].shape.slice(1) as number[];
-    this.imageSize = this.imageShape.reduce((a, b) => a * b, 1);
-    this.sparseLoss = /sparse/i.test(String(model.loss));
-    this.outputWidth = model.outputs[0].shape[model.outputs[0].shape.length - 1] ?? 1;
+    ({ imageShape: this.imageShape, imageSize: this.imageSize, sparseLoss: this.sparseLoss, outputWidth: this.outputWidth } = modelBatchShape(model));
     this.all = WeightLayout.of(model.weights);
     this.layouts = { trained: WeightLayout.of(trainedWeights(model)), nonTrainable: WeightLayout.of(model.nonTrainableWeights) };
   }
