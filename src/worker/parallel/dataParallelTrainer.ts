@@ -95,17 +95,11 @@ export class DataParallelTrainer {
    */
   static async create(tf: Tf, model: tfType.LayersModel, options: DataParallelOptions = {}): Promise<DataParallelTrainer> {
     if (!model.optimizer) throw new Error('DataParallelTrainer needs a compiled model');
-    // The replica threads run wasm; a main replica on another backend would compute differently.
-    if (tf.getBackend() !== 'wasm') throw new Error(`DataParallelTrainer trains on the wasm backend, not '${tf.getBackend()}'`);
     if (model.inputs.length !== 1 || model.outputs.length !== 1) throw new Error('DataParallelTrainer trains models with one input and one output');
-    const loss = model.loss;
-    if (typeof loss !== 'string' && !(Array.isArray(loss) && loss.every((l) => typeof l === 'string'))) {
-      throw new Error('DataParallelTrainer needs the loss given by name');
-    }
-    const metrics = model.metrics === undefined ? [] : [model.metrics].flat();
-    if (!metrics.every((m): m is string => typeof m === 'string')) throw new Error('DataParallelTrainer needs metrics given by name');
-
     const threadCount = Math.max(0, (options.replicas ?? Math.min(os.availableParallelism(), DEFAULT_MAX_REPLICAS)) - 1);
+    // One replica is model.trainOnBatch on the calling thread, on any backend; replica
+    // threads rebuild the model from its topology and compute on wasm.
+    const { loss, metrics } = threadCount === 0 ? { loss: [], metrics: [] } : replicableCompileArgs(tf, model);
     const all = WeightLayout.of(model.weights);
     const sharedWeights = sharedFloats(all.length);
     const resultsLength = WeightLayout.of(trainedWeights(model)).length + WeightLayout.of(model.nonTrainableWeights).length;
@@ -113,7 +107,7 @@ export class DataParallelTrainer {
     const script = options.replicaScript ?? defaultReplicaScript();
     const started = await Promise.allSettled(Array.from({ length: threadCount }, async () => {
       const buffers: ReplicaBuffers = { pixels: sharedFloats(0), targets: sharedFloats(0), weights: sharedWeights, results: sharedFloats(resultsLength) };
-      const handle = await ReplicaHandle.start(script, { type: 'init', topology, loss: loss as string | string[], metrics, buffers });
+      const handle = await ReplicaHandle.start(script, { type: 'init', topology, loss, metrics, buffers });
       return { handle, buffers, buffersChanged: false };
     }));
     const threads = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
@@ -262,4 +256,17 @@ export class DataParallelTrainer {
     const ys = tf.tensor2d(targets.values.slice(from * targets.width, (from + count) * targets.width), [count, targets.width], 'float32');
     return [xs, ys];
   }
+}
+
+/** The loss and metrics a replica thread compiles its copy with: only names travel to a thread. */
+function replicableCompileArgs(tf: Tf, model: tfType.LayersModel): { loss: string | string[]; metrics: string[] } {
+  // The replica threads run wasm; a main replica on another backend would compute differently.
+  if (tf.getBackend() !== 'wasm') throw new Error(`DataParallelTrainer trains on the wasm backend, not '${tf.getBackend()}'`);
+  const loss = model.loss;
+  if (typeof loss !== 'string' && !(Array.isArray(loss) && loss.every((l) => typeof l === 'string'))) {
+    throw new Error('DataParallelTrainer needs the loss given by name');
+  }
+  const metrics = model.metrics === undefined ? [] : [model.metrics].flat();
+  if (!metrics.every((m): m is string => typeof m === 'string')) throw new Error('DataParallelTrainer needs metrics given by name');
+  return { loss: loss as string | string[], metrics };
 }
