@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EngineResult } from './engineResult';
 import { median } from './stepTiming';
+import { formatArithmeticRate, trainingFlopPerImage } from './arithmeticRate';
 import { formatParallelTiming, formatPipeline, formatProfile, formatTable, type Row } from './report';
 
 const PYTHON = '/usr/bin/python3';
@@ -50,11 +51,22 @@ function jobs(quick: boolean): Job[] {
   ];
 }
 
+/** The convolution of convRate.ts on wasm and in PyTorch with 1 and 2 threads (~6 s each). */
+function rateJobs(seconds: string): Job[] {
+  return [
+    { label: 'wasm, 1 thread', pureNpm: true, command: process.execPath, args: ['--import', 'tsx', path.join(HERE, 'convRate.ts'), '--seconds', seconds] },
+    ...['1', '2'].map((threads) => ({
+      label: `PyTorch, ${threads} thread${threads === '1' ? '' : 's'}`, pureNpm: false, command: PYTHON,
+      args: [path.join(HERE, 'pytorch_reference.py'), '--conv-rate', '--threads', threads, '--seconds', seconds],
+    })),
+  ];
+}
+
 /** Runs one job to completion and parses its RESULT line. */
-function runJob(job: Job): Promise<EngineResult & { error?: string }> {
+function runJob<T = EngineResult>(job: Job): Promise<T & { error?: string }> {
   return new Promise((resolve) => {
     if (job.command === PYTHON && !existsSync(PYTHON)) {
-      resolve({ engine: 'wasm', error: `${PYTHON} not found` });
+      resolve({ error: `${PYTHON} not found` } as T & { error: string });
       return;
     }
     const child = spawn(job.command, job.args, { cwd: path.join(HERE, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,13 +77,13 @@ function runJob(job: Job): Promise<EngineResult & { error?: string }> {
     child.on('close', (code) => {
       const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
       if (line) {
-        resolve(JSON.parse(line.slice('RESULT '.length)) as EngineResult);
+        resolve(JSON.parse(line.slice('RESULT '.length)) as T & { error?: string });
         return;
       }
       const why = /No module named '?torch'?/.test(stderr)
         ? 'python3-torch is not installed (apt-get install -y python3-torch)'
         : `exited with code ${code}: ${(stderr.trim().split('\n').pop() ?? '').slice(0, 200)}`;
-      resolve({ engine: 'wasm', error: why });
+      resolve({ error: why } as T & { error: string });
     });
   });
 }
@@ -142,6 +154,20 @@ async function main(): Promise<void> {
   const parallel = rows[1].first;
   if (parallel?.parallelTiming) console.log(`\n${formatParallelTiming(parallel.parallelTiming)}`);
   console.log(`\n${formatPipeline([[rows[0].label, wasm?.pipeline], [rows[1].label, parallel?.pipeline]])}`);
+  console.log('');
+  const rates: (number | string)[] = [];
+  for (const job of rateJobs(values.quick ? '3' : '6')) {
+    process.stdout.write(`  timing the convolution: ${job.label}… `);
+    const r = await runJob<{ gflops: number }>(job);
+    console.log(r.error ? `unavailable: ${r.error}` : `${r.gflops.toFixed(1)} GFLOP/s`);
+    rates.push(r.error ?? r.gflops);
+  }
+  console.log(`\n${formatArithmeticRate([
+    { label: rows[0].label, convGflops: rates[0], imagesPerSec: rows[0].imagesPerSec },
+    { label: rows[1].label, imagesPerSec: rows[1].imagesPerSec },
+    { label: 'PyTorch, 1 thread', convGflops: rates[1] },
+    { label: pytorch.label, convGflops: rates[2], imagesPerSec: pytorch.imagesPerSec },
+  ], trainingFlopPerImage())}`);
   if (pytorch.error) console.log(`\nPyTorch reference unavailable: ${pytorch.error}. Install it with: apt-get install -y python3-torch`);
 
   const ratios = roundRatios(list, rounds, list[list.length - 1]).filter((r) => !Number.isNaN(r));

@@ -29,6 +29,24 @@ def classic_cifar_cnn() -> nn.Module:
     )
 
 
+def conv_rate(seconds: float) -> None:
+    """GFLOP/s of bench/throughput/convRate.ts's convolution: 3x3, 64 -> 64 channels,
+    'same', 64 images of 32x32, forward only."""
+    x = torch.rand(64, 64, 32, 32)
+    w = torch.rand(64, 64, 3, 3)
+    flop = 2 * 64 * 32 * 32 * 3 * 3 * 64 * 64
+    with torch.no_grad():
+        torch.nn.functional.conv2d(x, w, padding=1)
+        times = []
+        end = time.perf_counter() + seconds
+        while len(times) < 3 or time.perf_counter() < end:
+            t = time.perf_counter()
+            torch.nn.functional.conv2d(x, w, padding=1)
+            times.append(time.perf_counter() - t)
+    ms = 1000 * statistics.median(times)
+    print("RESULT " + json.dumps({"gflops": flop / ms / 1e6, "msPerCall": ms}), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--batch", type=int, default=64)
@@ -36,9 +54,14 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=60)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--conv-rate", action="store_true",
+                        help="time the convolution of convRate.ts instead of training")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
+    if args.conv_rate:
+        conv_rate(args.seconds)
+        return
     torch.manual_seed(0)
     model = classic_cifar_cnn()
     # Keras's adam defaults: epsilon 1e-7.
