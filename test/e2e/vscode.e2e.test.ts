@@ -3,14 +3,12 @@
 // the activity bar, the command palette, the Problems panel, the dashboard and the
 // Misclassified view. Needs scripts/e2e-setup.sh once. Screenshots: test-artifacts/e2e/.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { installExtension, prepareCodeServerDirs, startCodeServer, type CodeServer } from './codeServer';
-import { e2eTools, REPO_ROOT } from './e2eTools';
-import { buildAndPackage } from './extensionPackage';
-import { openWorkbench, problems, quickOpen, runCommand, Screenshots, webviewFrame } from './workbench';
+import type { Frame, Page } from 'playwright-core';
+import { REPO_ROOT } from './e2eTools';
+import { useSharedWorkbench } from './sharedWorkbenchHost';
+import { problems, quickOpen, runCommand, type Screenshots, webviewFrame } from './workbench';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const EPOCHS = 3;
@@ -58,58 +56,30 @@ describe('CNN Lab in a real VS Code (code-server + Chromium)', function () {
     return;
   }
 
-  let tmp: string;
-  let workspace: string;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  const shared = useSharedWorkbench('train', ARTIFACTS);
   let page: Page;
   let shots: Screenshots;
-  const pageErrors: string[] = [];
-  const killOnExit = () => { if (server) try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } };
+  let pageErrors: string[];
 
   before(async function () {
     this.timeout(6 * 60_000);
-    const tools = e2eTools();
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'cnn-lab-e2e-'));
-    rmSync(ARTIFACTS, { recursive: true, force: true });
-
-    const vsix = path.join(tmp, 'cnn-lab.vsix');
-    const bytes = buildAndPackage(vsix);
-    assert.ok(bytes < 60 * 1024 * 1024, `the .vsix is ${(bytes / 1048576).toFixed(1)} MB; .vscodeignore lets too much in`);
-    const dirs = prepareCodeServerDirs(path.join(tmp, 'code-server'));
-    installExtension(tools, dirs, vsix);
-
-    workspace = path.join(tmp, 'workspace');
-    mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-    const quickstart = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', 'quickstart.cnn.json'), 'utf8')) as Record<string, unknown>;
-    delete quickstart.$schema;
-    quickstart.fit = { ...(quickstart.fit as object), epochs: EPOCHS };
-    writeFileSync(path.join(workspace, 'quickstart.cnn.json'), `${JSON.stringify(quickstart, null, 2)}\n`);
-    writeFileSync(path.join(workspace, 'broken.cnn.json'), BROKEN_MODEL);
-    writeFileSync(path.join(workspace, 'wrong-units.cnn.json'), WRONG_UNITS_MODEL);
-    // Decoded data sets go to the run's temp folder, not the machine's global storage.
-    writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'cnnLab.datasetCacheFolder': path.join(tmp, 'dataset-cache') }, null, 2));
-
-    process.once('exit', killOnExit);
-    server = await startCodeServer(tools, dirs, workspace);
-    browser = await chromium.launch({
-      executablePath: tools.chromium,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    const window = await shared.open((folder, dir) => {
+      const quickstart = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', 'quickstart.cnn.json'), 'utf8')) as Record<string, unknown>;
+      delete quickstart.$schema;
+      quickstart.fit = { ...(quickstart.fit as object), epochs: EPOCHS };
+      writeFileSync(path.join(folder, 'quickstart.cnn.json'), `${JSON.stringify(quickstart, null, 2)}\n`);
+      writeFileSync(path.join(folder, 'broken.cnn.json'), BROKEN_MODEL);
+      writeFileSync(path.join(folder, 'wrong-units.cnn.json'), WRONG_UNITS_MODEL);
+      // Decoded data sets go to the run's temp folder, not the machine's global storage.
+      writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'cnnLab.datasetCacheFolder': path.join(dir, 'dataset-cache') }, null, 2));
     });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    shots = new Screenshots(page, ARTIFACTS);
-    await openWorkbench(page, server.url, workspace);
+    ({ page, shots, pageErrors } = window);
+    assert.ok(window.vsixBytes < 60 * 1024 * 1024, `the .vsix is ${(window.vsixBytes / 1048576).toFixed(1)} MB; .vscodeignore lets too much in`);
   });
 
   after(async function () {
     this.timeout(60_000);
-    // Everything is torn down even when a step failed; the screenshots stay.
-    if (page && shots) await shots.take('final').catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    process.removeListener('exit', killOnExit);
-    if (tmp && !process.env.CNN_LAB_E2E_KEEP) rmSync(tmp, { recursive: true, force: true });
+    await shared.close();
   });
 
   it('activates: the CNN Lab container shows the Runs and Misclassified views, and the palette lists every command', async () => {

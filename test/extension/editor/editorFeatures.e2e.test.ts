@@ -3,15 +3,13 @@
 // the layer hover, the Model Summary panel following edits, and the "My image folder"
 // template. Needs scripts/e2e-setup.sh once; runs with CNN_LAB_E2E=1 or when named.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { installExtension, prepareCodeServerDirs, startCodeServer, type CodeServer } from '../../e2e/codeServer';
-import { e2eTools, REPO_ROOT } from '../../e2e/e2eTools';
-import { buildAndPackage } from '../../e2e/extensionPackage';
-import { openWorkbench, problems, quickOpen, runCommand, Screenshots, webviewFrame } from '../../e2e/workbench';
+import { REPO_ROOT } from '../../e2e/e2eTools';
+import { useSharedWorkbench } from '../../e2e/sharedWorkbenchHost';
+import { problems, quickOpen, runCommand, type Screenshots, webviewFrame } from '../../e2e/workbench';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e-editor');
 
@@ -35,55 +33,29 @@ describe('model file editing in a real VS Code (code-server + Chromium)', functi
     return;
   }
 
-  let tmp: string;
+  const shared = useSharedWorkbench('editor', ARTIFACTS);
   let workspace: string;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
   let page: Page;
   let shots: Screenshots;
-  const pageErrors: string[] = [];
-  const killOnExit = () => { if (server) try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } };
+  let pageErrors: string[];
 
   before(async function () {
     this.timeout(6 * 60_000);
-    const tools = e2eTools();
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'cnn-lab-e2e-editor-'));
-    rmSync(ARTIFACTS, { recursive: true, force: true });
-    const vsix = path.join(tmp, 'cnn-lab.vsix');
-    buildAndPackage(vsix);
-    const dirs = prepareCodeServerDirs(path.join(tmp, 'code-server'));
-    installExtension(tools, dirs, vsix);
-
-    workspace = path.join(tmp, 'workspace');
-    mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-    writeFileSync(path.join(workspace, 'needs-flatten.cnn.json'), NEEDS_FLATTEN);
-    // The shared user settings turn hovers off so clicks are not covered; this test reads them.
-    writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'editor.hover.enabled': true, 'editor.hover.delay': 300 }, null, 2));
-    for (const [cls, shade] of [['cats', 60], ['dogs', 200]] as const) {
-      const dir = path.join(workspace, 'pets', 'train', cls);
-      mkdirSync(dir, { recursive: true });
-      await sharp(Buffer.alloc(64 * 48 * 3, shade), { raw: { width: 64, height: 48, channels: 3 } }).png().toFile(path.join(dir, 'a.png'));
-    }
-
-    process.once('exit', killOnExit);
-    server = await startCodeServer(tools, dirs, workspace);
-    browser = await chromium.launch({
-      executablePath: tools.chromium,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    shots = new Screenshots(page, ARTIFACTS);
-    await openWorkbench(page, server.url, workspace);
+    ({ workspace, page, shots, pageErrors } = await shared.open(async (folder) => {
+      writeFileSync(path.join(folder, 'needs-flatten.cnn.json'), NEEDS_FLATTEN);
+      // The shared user settings turn hovers off so clicks are not covered; this test reads them.
+      writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'editor.hover.enabled': true, 'editor.hover.delay': 300 }, null, 2));
+      for (const [cls, shade] of [['cats', 60], ['dogs', 200]] as const) {
+        const dir = path.join(folder, 'pets', 'train', cls);
+        mkdirSync(dir, { recursive: true });
+        await sharp(Buffer.alloc(64 * 48 * 3, shade), { raw: { width: 64, height: 48, channels: 3 } }).png().toFile(path.join(dir, 'a.png'));
+      }
+    }));
   });
 
   after(async function () {
     this.timeout(60_000);
-    if (page && shots) await shots.take('final').catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    process.removeListener('exit', killOnExit);
-    if (tmp && !process.env.CNN_LAB_E2E_KEEP) rmSync(tmp, { recursive: true, force: true });
+    await shared.close();
   });
 
   const editor = () => page.locator('.editor-instance .monaco-editor').first();
