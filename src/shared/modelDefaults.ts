@@ -1,18 +1,29 @@
 // Keras's defaults, made explicit once, so the worker, the summary and the Keras export
 // all train and describe the same model when the file leaves a field out.
-import type { AugmentationSpec, CallbackSpec, DatasetSpec, LayerSpec, ModelFile, OptimizerSpec } from './modelSchema';
+import type { AugmentationSpec, CallbackSpec, DatasetSpec, LayerSpec, LearningRateScheduleSpec, ModelFile, OptimizerSpec } from './modelSchema';
 import { datasetInputShape } from './datasetInfo';
+import { initialScheduledRate } from './learningRateSchedules';
 
 export const DEFAULT_EPOCHS = 10;
 export const DEFAULT_BATCH_SIZE = 32;
 export const DEFAULT_LEARNING_RATE: Record<OptimizerSpec['type'], number> = { adam: 0.001, sgd: 0.01, rmsprop: 0.001 };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An optimizer with its learning rate resolved. */
+export type ResolvedOptimizer = DistributiveOmit<OptimizerSpec, 'learningRate'> & {
+  /** The rate of the first batch: the fixed rate, or the schedule's at step 0. */
+  learningRate: number;
+  /** Present when the rate follows the optimizer's steps (a Keras LearningRateSchedule). */
+  schedule?: LearningRateScheduleSpec;
+};
 
 export interface ResolvedModel {
   name: string;
   dataset: DatasetSpec;
   inputShape: [number, number, number];
   layers: LayerSpec[];
-  optimizer: OptimizerSpec & { learningRate: number };
+  optimizer: ResolvedOptimizer;
   loss: 'sparseCategoricalCrossentropy' | 'categoricalCrossentropy';
   epochs: number;
   batchSize: number;
@@ -32,7 +43,7 @@ export function resolveModel(model: ModelFile, fallbackName = 'model'): Resolved
     dataset: model.dataset,
     inputShape: model.inputShape ?? datasetInputShape(model.dataset),
     layers: model.layers,
-    optimizer: { ...optimizer, learningRate: optimizer.learningRate ?? DEFAULT_LEARNING_RATE[optimizer.type] },
+    optimizer: resolveOptimizer(optimizer),
     loss: model.compile?.loss ?? 'sparseCategoricalCrossentropy',
     epochs: model.fit?.epochs ?? DEFAULT_EPOCHS,
     batchSize: model.fit?.batchSize ?? DEFAULT_BATCH_SIZE,
@@ -42,6 +53,12 @@ export function resolveModel(model: ModelFile, fallbackName = 'model'): Resolved
     callbacks: model.fit?.callbacks ?? [],
     augmentation: model.augmentation,
   };
+}
+
+function resolveOptimizer(optimizer: OptimizerSpec): ResolvedOptimizer {
+  const rate = optimizer.learningRate ?? DEFAULT_LEARNING_RATE[optimizer.type];
+  if (typeof rate === 'number') return { ...optimizer, learningRate: rate };
+  return { ...optimizer, learningRate: initialScheduledRate(rate), schedule: rate };
 }
 
 /** Keras-style default layer names (conv2d, conv2d_1, dense, …) for layers without a `name`. */

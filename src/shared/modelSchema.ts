@@ -128,23 +128,53 @@ const datasetSchema = z.discriminatedUnion('name', [
   }).strict(),
 ]);
 
+// Keras's LearningRateSchedule objects, passed as an optimizer's learning rate: the rate
+// follows the optimizer's step (batches trained), not the epoch.
+const learningRateScheduleSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('CosineDecay'),
+    initialLearningRate: z.number().min(0).describe('The first rate; 0 is usual before a warm-up to warmupTarget.'),
+    decaySteps: positiveInt.describe('Batches over which the rate falls to alpha × its start (after any warm-up).'),
+    alpha: z.number().min(0).max(1).optional().describe('Final fraction of the rate (default 0).'),
+    warmupTarget: z.number().gt(0).optional().describe('The rate a linear warm-up from initialLearningRate reaches; the decay starts from it.'),
+    warmupSteps: z.number().int().min(0).optional().describe('Batches of warm-up (default 0; needs warmupTarget).'),
+  }).strict(),
+  z.object({
+    type: z.literal('ExponentialDecay'),
+    initialLearningRate: z.number().gt(0),
+    decaySteps: positiveInt,
+    decayRate: z.number().gt(0).describe('The rate is multiplied by decayRate every decaySteps batches.'),
+    staircase: z.boolean().optional().describe('Decay in whole steps of decaySteps batches (default false: smoothly).'),
+  }).strict(),
+  z.object({
+    type: z.literal('PiecewiseConstantDecay'),
+    boundaries: z.array(z.number().int().min(0)).min(1).describe('Batch counts at which the rate changes, increasing.'),
+    values: z.array(z.number().gt(0)).min(2).describe('The rates: values[0] up to boundaries[0], …; one more than boundaries.'),
+  }).strict(),
+]).describe("A Keras learning-rate schedule (keras.optimizers.schedules): the rate changes every batch.");
+
+export const SCHEDULE_TYPES = ['CosineDecay', 'ExponentialDecay', 'PiecewiseConstantDecay'] as const;
+
+/** A fixed learning rate, or a schedule over the optimizer's steps. */
+const learningRate = z.union([z.number().gt(0), learningRateScheduleSchema]).optional();
+
 const optimizerSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('adam'),
-    learningRate: z.number().gt(0).optional(),
+    learningRate,
     beta1: z.number().gt(0).lt(1).optional(),
     beta2: z.number().gt(0).lt(1).optional(),
     epsilon: z.number().gt(0).optional(),
   }).strict(),
   z.object({
     type: z.literal('sgd'),
-    learningRate: z.number().gt(0).optional(),
+    learningRate,
     momentum: z.number().min(0).lt(1).optional(),
     nesterov: z.boolean().optional(),
   }).strict(),
   z.object({
     type: z.literal('rmsprop'),
-    learningRate: z.number().gt(0).optional(),
+    learningRate,
     rho: z.number().gt(0).lt(1).optional(),
     momentum: z.number().min(0).lt(1).optional(),
     epsilon: z.number().gt(0).optional(),
@@ -229,6 +259,7 @@ export type LayerSpec = z.infer<typeof layerSchema>;
 export type LayerType = LayerSpec['type'];
 export type DatasetSpec = z.infer<typeof datasetSchema>;
 export type OptimizerSpec = z.infer<typeof optimizerSchema>;
+export type LearningRateScheduleSpec = z.infer<typeof learningRateScheduleSchema>;
 export type CallbackSpec = z.infer<typeof callbackSchema>;
 export type AugmentationSpec = z.infer<typeof augmentationSchema>;
 export type Activation = (typeof ACTIVATIONS)[number];

@@ -1,15 +1,16 @@
 // Checks that need the whole model rather than one field: shapes through the layers,
 // the output against the data set's classes, the loss against the last activation,
-// callbacks against the validation data. Run only on a file that passed the schema.
+// callbacks against the validation data and the learning-rate schedule. Run only on a file that passed the schema.
 import type { ModelFile } from './modelSchema';
 import type { PendingDiagnostic } from './parseModelFile';
 import { datasetClassCount, datasetInputShape } from './datasetInfo';
 import { formatShape, inferShapes } from './shapeInference';
 import { layerNames } from './modelDefaults';
+import { checkLearningRateSchedule } from './scheduleSemantics';
 
 /** Model-level problems, each anchored at the layer or field it is about. */
 export function checkModelSemantics(model: ModelFile): PendingDiagnostic[] {
-  const out: PendingDiagnostic[] = [];
+  const out: PendingDiagnostic[] = checkLearningRateSchedule(model);
   const datasetShape = datasetInputShape(model.dataset);
   const inputShape = model.inputShape ?? datasetShape;
 

@@ -7,6 +7,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import { parseModelFile } from '../shared/parseModelFile';
 import { resolveModel, type ResolvedModel } from '../shared/modelDefaults';
 import { FitCallbacks, type EpochLogs } from '../shared/fitCallbacks';
+import { learningRateAtStep } from '../shared/learningRateSchedules';
 import type { DoneEvent, TrainingEvent, TrainBeginEvent } from '../shared/trainingEvents';
 import type { StartMessage } from '../shared/workerProtocol';
 import { checkpointDir, runFile } from '../node/runFolder';
@@ -129,7 +130,9 @@ async function trainEpochs(
   let bestValAccuracy = writer.current.bestValAccuracy;
   const epochSeconds: number[] = [];
   let stopped = false;
+  // Batches trained so far (Keras's optimizer.iterations), which a resumed run continues.
   let step = initialEpoch * stepsPerEpoch;
+  const { schedule } = model.optimizer;
 
   for (let epoch = initialEpoch; epoch < model.epochs && !stopped; epoch++) {
     const learningRate = callbacks.rateForEpoch(epoch);
@@ -148,8 +151,11 @@ async function trainEpochs(
       const dataStart = performance.now();
       const batch = batches.build(split.train, indices, model.augmentation, augmentRandom);
       dataMs += performance.now() - dataStart;
+      // A schedule (Keras's LearningRateSchedule) sets the rate from the batches trained so far.
+      const rate = schedule ? learningRateAtStep(schedule, step) : learningRate;
+      if (schedule) setLearningRate(net.optimizer, rate);
       const [loss, accuracy] = await trainer.trainOnBatch(batch.pixels, batch.labels, batch.count);
-      if (!Number.isFinite(loss)) throw new TrainingError(`The loss became ${loss} at epoch ${epoch + 1}, batch ${b + 1}: lower the learning rate (now ${learningRate})`);
+      if (!Number.isFinite(loss)) throw new TrainingError(`The loss became ${loss} at epoch ${epoch + 1}, batch ${b + 1}: lower the learning rate (now ${rate})`);
       lossSum += loss * indices.length;
       accSum += accuracy * indices.length;
       seen += indices.length;

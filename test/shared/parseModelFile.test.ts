@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseModelFile, type Diagnostic, type ParsedModelFile } from '../../src/shared/parseModelFile';
+import { resolveModel } from '../../src/shared/modelDefaults';
 import { modelText } from '../support/modelText';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
@@ -400,6 +401,63 @@ describe('parseModelFile', () => {
   });
 
   describe('whole-model checks', () => {
+    describe('learning-rate schedules', () => {
+      const layers = [FLATTEN, SOFTMAX10];
+      const compile = (rate: string) => `"compile": { "optimizer": { "type": "sgd", "momentum": 0.9, "learningRate": ${rate} } }`;
+
+      it('accepts a Keras schedule as the learning rate, in Keras\'s snake_case too, and resolves the first batch\'s rate', () => {
+        const text = modelText(layers, compile('{ "type": "CosineDecay", "initial_learning_rate": 0.01, "decay_steps": 700, "warmup_target": 0.1, "warmup_steps": 70 }'));
+        const result = parse(text);
+        assert.deepEqual(result.diagnostics.filter((d) => d.severity !== 'info'), []);
+        assert.deepEqual((result.model?.compile?.optimizer as { learningRate: unknown }).learningRate,
+          { type: 'CosineDecay', initialLearningRate: 0.01, decaySteps: 700, warmupTarget: 0.1, warmupSteps: 70 });
+        const optimizer = resolveModel(result.model!).optimizer;
+        assert.equal(optimizer.learningRate, 0.01);
+        assert.equal(optimizer.schedule?.type, 'CosineDecay');
+      });
+
+      it('refuses a callback that would set a rate the schedule sets, at the callback', () => {
+        const text = modelText(layers, compile('{ "type": "ExponentialDecay", "initialLearningRate": 0.1, "decaySteps": 100, "decayRate": 0.9 }'),
+          '"fit": { "validationSplit": 0.1, "callbacks": [{ "type": "ReduceLROnPlateau" }] }');
+        const d = single(parse(text), 'callback-sets-scheduled-rate');
+        assert.equal(d.severity, 'error');
+        assertAt(d, text, '"ReduceLROnPlateau"');
+        assertMentions(d, 'ReduceLROnPlateau cannot set the learning rate', 'ExponentialDecay', 'Keep one');
+      });
+
+      it('asks PiecewiseConstantDecay for one value more than boundaries, and increasing boundaries', () => {
+        const text = modelText(layers, compile('{ "type": "PiecewiseConstantDecay", "boundaries": [500, 400], "values": [0.1, 0.01] }'));
+        const result = parse(text);
+        const count = single(result, 'schedule-values-count');
+        assertAt(count, text, '[0.1, 0.01]');
+        assertMentions(count, '2 boundaries need 3 values, not 2');
+        const order = single(result, 'schedule-boundaries-order');
+        assertAt(order, text, '400');
+        assertMentions(order, 'must increase', '400 follows 500');
+      });
+
+      it('refuses a cosine schedule that starts at 0 with no warm-up to leave it', () => {
+        const text = modelText(layers, compile('{ "type": "CosineDecay", "initialLearningRate": 0, "decaySteps": 100 }'));
+        const d = single(parse(text), 'schedule-rate-zero');
+        assertAt(d, text, '0', { after: '"initialLearningRate": ' });
+        assertMentions(d, 'stays 0', 'warmupTarget');
+      });
+
+      it('warns that warmupSteps does nothing without warmupTarget, and still trains', () => {
+        const text = modelText(layers, compile('{ "type": "CosineDecay", "initialLearningRate": 0.1, "decaySteps": 100, "warmupSteps": 10 }'));
+        const result = parse(text);
+        const d = single(result, 'warmup-without-target');
+        assert.equal(d.severity, 'warning');
+        assertAt(d, text, '10', { after: '"warmupSteps": ' });
+        assert.ok(result.model);
+      });
+
+      it('checks the schedule\'s fields like any other: decaySteps must be a whole number of batches', () => {
+        const text = modelText(layers, compile('{ "type": "CosineDecay", "initialLearningRate": 0.1, "decaySteps": 0.5 }'));
+        assert.ok(parse(text).diagnostics.some((d) => d.severity === 'error' && d.path.join('.') === 'compile.optimizer.learningRate.decaySteps'));
+      });
+    });
+
     it('asks for a Flatten before a Dense on an image, with an insert fix', () => {
       const text = modelText(['{ "type": "Conv2D", "filters": 32, "kernelSize": 3 }', SOFTMAX10]);
       const d = single(parse(text), 'dense-needs-flat-input');

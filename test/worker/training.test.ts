@@ -106,9 +106,12 @@ describe('training worker', function () {
     assert.ok((await listCheckpoints(done.runDir!)).length >= 1);
   });
 
-  it('a worker killed mid-epoch leaves an interrupted run that resumes from its last checkpoint', async () => {
+  it('a worker killed mid-epoch leaves an interrupted run that resumes from its last checkpoint, its learning-rate schedule on the same step', async () => {
     await ensureWorkerBuilt();
-    const modelFile = await writeSyntheticModel(root, { epochs: 3, batchSize: 8 });
+    // 240 training images in batches of 8: 30 steps an epoch; the rate halves every 30 steps.
+    const schedule = { type: 'ExponentialDecay', initialLearningRate: 0.01, decaySteps: 30, decayRate: 0.5 };
+    const modelFile = await writeSyntheticModel(root, { epochs: 3, batchSize: 8 },
+      { compile: { optimizer: { type: 'adam', learningRate: schedule }, loss: 'sparseCategoricalCrossentropy' } });
     const runsRoot = path.join(root, 'runs-kill');
     const session = startTraining({ modelFile, runsRoot, cacheDir, backend: 'wasm' });
     session.onEvent((e) => {
@@ -135,5 +138,9 @@ describe('training worker', function () {
     assert.equal(final.resumedFrom, 'epoch-001');
     const epochs = (await readRunEvents(runDir)).filter((e) => e.type === 'epoch').map((e) => e.type === 'epoch' && e.epoch);
     assert.deepEqual(epochs, [0, 1, 2], 'each epoch recorded once, the killed partial epoch dropped');
+    // Each epoch reports the rate of its last batch, step 30·e + 29 (Keras's optimizer.iterations before it).
+    const rates = (await readRunEvents(runDir)).flatMap((e) => (e.type === 'epoch' ? [e.learningRate] : []));
+    const expected = [29, 59, 89].map((step) => 0.01 * 0.5 ** (step / 30));
+    rates.forEach((r, i) => assert.ok(Math.abs(r - expected[i]) < 1e-12, `epoch ${i}: rate ${r}, expected ${expected[i]}`));
   });
 });

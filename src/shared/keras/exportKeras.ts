@@ -6,7 +6,7 @@ import { resolveModel } from '../modelDefaults';
 import type { ModelFile } from '../modelSchema';
 import { dataCode, DEFAULT_CIFAR10_SAMPLE_DIR } from './exportKerasData';
 import { sequentialModelCode } from './exportKerasModel';
-import { augmentationLines, callbackLines, compileLines, fitLines } from './exportKerasTraining';
+import { augmentationLines, callbackLines, compileLines, fitLines, learningRateValue } from './exportKerasTraining';
 import { pyBool, pyComment, pyNumber } from './pythonSyntax';
 
 /** Options of the export. */
@@ -28,7 +28,7 @@ export function exportKeras(model: ModelFile, options: ExportKerasOptions = {}):
   const constants = [
     `EPOCHS = ${pyNumber(resolved.epochs)}`,
     `BATCH_SIZE = ${pyNumber(resolved.batchSize)}`,
-    `LEARNING_RATE = ${pyNumber(resolved.optimizer.learningRate)}`,
+    `LEARNING_RATE = ${learningRateValue(resolved.optimizer)}`,
     ...(resolved.validationSplit > 0 ? [`VALIDATION_SPLIT = ${pyNumber(resolved.validationSplit)}`] : []),
     ...(shuffleSet ? [`SHUFFLE = ${pyBool(resolved.shuffle)}`] : []),
     `SEED = ${pyNumber(resolved.seed)}`,

@@ -1,7 +1,7 @@
 // compile(), the callbacks (the learning-rate schedule as a Python function), augmentation
 // and fit() for an exported model, following what CNN Lab's worker does with the same settings.
-import type { ResolvedModel } from '../modelDefaults';
-import type { AugmentationSpec, CallbackSpec, OptimizerSpec } from '../modelSchema';
+import type { ResolvedModel, ResolvedOptimizer } from '../modelDefaults';
+import type { AugmentationSpec, CallbackSpec } from '../modelSchema';
 import { pyBool, pyCall, pyNumber, pyString, type Keyword } from './pythonSyntax';
 
 /** `model.compile(...)`. */
@@ -16,7 +16,7 @@ export function compileLines(model: ResolvedModel): string[] {
   ];
 }
 
-function optimizerCall(optimizer: OptimizerSpec): string {
+function optimizerCall(optimizer: ResolvedOptimizer): string {
   const rate: Keyword = ['learning_rate', 'LEARNING_RATE'];
   const num = (v: number | undefined): string | undefined => (v === undefined ? undefined : pyNumber(v));
   switch (optimizer.type) {
@@ -29,6 +29,32 @@ function optimizerCall(optimizer: OptimizerSpec): string {
     default: {
       const unknown: never = optimizer;
       throw new Error(`unknown optimizer ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** The value of LEARNING_RATE: the rate, or the keras.optimizers.schedules object that sets it every batch. */
+export function learningRateValue(optimizer: ResolvedOptimizer): string {
+  const schedule = optimizer.schedule;
+  if (!schedule) return pyNumber(optimizer.learningRate);
+  const num = (v: number | undefined): string | undefined => (v === undefined ? undefined : pyNumber(v));
+  const list = (values: readonly number[]) => `[${values.map(pyNumber).join(', ')}]`;
+  switch (schedule.type) {
+    case 'CosineDecay':
+      return pyCall('keras.optimizers.schedules.CosineDecay', [], [
+        ['initial_learning_rate', pyNumber(schedule.initialLearningRate)], ['decay_steps', pyNumber(schedule.decaySteps)],
+        ['alpha', num(schedule.alpha)], ['warmup_target', num(schedule.warmupTarget)], ['warmup_steps', num(schedule.warmupSteps)],
+      ]);
+    case 'ExponentialDecay':
+      return pyCall('keras.optimizers.schedules.ExponentialDecay', [], [
+        ['initial_learning_rate', pyNumber(schedule.initialLearningRate)], ['decay_steps', pyNumber(schedule.decaySteps)],
+        ['decay_rate', pyNumber(schedule.decayRate)], ['staircase', schedule.staircase === undefined ? undefined : pyBool(schedule.staircase)],
+      ]);
+    case 'PiecewiseConstantDecay':
+      return pyCall('keras.optimizers.schedules.PiecewiseConstantDecay', [], [['boundaries', list(schedule.boundaries)], ['values', list(schedule.values)]]);
+    default: {
+      const unknown: never = schedule;
+      throw new Error(`unknown learning-rate schedule ${JSON.stringify(unknown)}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 // The optimizer, loss and metrics a Keras file saved with the model (HDF5 training_config,
 // Keras 3 compile_config, tfjs trainingConfig). Plain model.to_json() has none; then the
 // model file keeps CNN Lab's defaults, which are Keras's.
-import type { ModelFile, OptimizerSpec } from '../modelSchema';
+import type { LearningRateScheduleSpec, ModelFile, OptimizerSpec } from '../modelSchema';
 import type { ImportIssues } from './importIssues';
 import { isObject, readKerasObject, shortestFloat32, type JsonObject } from './kerasJson';
 
@@ -32,14 +32,13 @@ function importOptimizer(value: unknown, issues: ImportIssues): OptimizerSpec | 
     for (const key of keys) {
       const v = config[key];
       if (typeof v === 'number') return shortestFloat32(v);
-      if (key.includes('learning_rate') && isObject(v)) return learningRateOfSchedule(v, issues);
     }
     return undefined;
   };
-  const differs = (v: number | undefined, keras: number): v is number => v !== undefined && v !== keras;
+  const differs = <T>(v: T | number | undefined, keras: number): v is T | number => v !== undefined && v !== keras;
   // tfjs writes its own optimizer configs: camelCase, RMSProp's rho named decay, SGD with momentum as Momentum.
   const tfjs = 'learningRate' in config;
-  const lr = setting('learning_rate', 'lr', 'learningRate');
+  const lr = isObject(config.learning_rate) ? importSchedule(config.learning_rate, issues) : setting('learning_rate', 'lr', 'learningRate');
   warnIfSet(config, [...(tfjs ? [] : ['decay']), 'weight_decay', 'clipnorm', 'clipvalue', 'global_clipnorm'], issues);
   if (config.use_ema === true) issues.warn(WHERE, 'use_ema is left out');
   if (kind === 'adam') {
@@ -82,11 +81,32 @@ function importOptimizer(value: unknown, issues: ImportIssues): OptimizerSpec | 
   return undefined;
 }
 
-function learningRateOfSchedule(schedule: JsonObject, issues: ImportIssues): number | undefined {
-  const object = readKerasObject(schedule);
-  const initial = object?.config.initial_learning_rate;
-  issues.warn(WHERE, `learning-rate schedule ${object?.className ?? 'unknown'} is left out; its initial rate is kept (use a LearningRateScheduler callback in fit)`);
-  return typeof initial === 'number' ? shortestFloat32(initial) : undefined;
+/** A Keras LearningRateSchedule: kept when CNN Lab has it, else its initial rate with a warning. */
+function importSchedule(value: JsonObject, issues: ImportIssues): LearningRateScheduleSpec | number | undefined {
+  const object = readKerasObject(value);
+  const c = object?.config ?? {};
+  const num = (key: string): number | undefined => (typeof c[key] === 'number' ? shortestFloat32(c[key] as number) : undefined);
+  const nums = (key: string): number[] | undefined => {
+    const list = c[key];
+    return Array.isArray(list) && list.every((v) => typeof v === 'number') ? list.map((v) => shortestFloat32(v as number)) : undefined;
+  };
+  const initialLearningRate = num('initial_learning_rate');
+  const decaySteps = num('decay_steps');
+  if (object?.className === 'CosineDecay' && initialLearningRate !== undefined && decaySteps !== undefined) {
+    const [alpha, warmupTarget, warmupSteps] = [num('alpha'), num('warmup_target'), num('warmup_steps')];
+    return {
+      type: 'CosineDecay', initialLearningRate, decaySteps,
+      ...(alpha ? { alpha } : {}), ...(warmupTarget !== undefined ? { warmupTarget } : {}), ...(warmupSteps ? { warmupSteps } : {}),
+    };
+  }
+  const decayRate = num('decay_rate');
+  if (object?.className === 'ExponentialDecay' && initialLearningRate !== undefined && decaySteps !== undefined && decayRate !== undefined) {
+    return { type: 'ExponentialDecay', initialLearningRate, decaySteps, decayRate, ...(c.staircase === true ? { staircase: true } : {}) };
+  }
+  const [boundaries, values] = [nums('boundaries'), nums('values')];
+  if (object?.className === 'PiecewiseConstantDecay' && boundaries && values) return { type: 'PiecewiseConstantDecay', boundaries, values };
+  issues.warn(WHERE, `learning-rate schedule ${object?.className ?? 'unknown'} is left out; its initial rate is kept (CNN Lab has CosineDecay, ExponentialDecay and PiecewiseConstantDecay, and LearningRateScheduler callbacks in fit)`);
+  return initialLearningRate;
 }
 
 function importLoss(value: unknown, issues: ImportIssues): CompileSpec['loss'] {

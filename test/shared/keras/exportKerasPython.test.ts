@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { scheduledLearningRate } from '../../../src/shared/fitCallbacks';
 import { exportKeras } from '../../../src/shared/keras';
-import type { ModelFile } from '../../../src/shared/modelSchema';
+import type { LearningRateScheduleSpec, ModelFile } from '../../../src/shared/modelSchema';
 import {
   batchNormGapCnn, classicCifarCnn, colourFolderModel, EXAMPLE_MODELS, grayscaleFolderModel, minimalModel, projectExamples,
 } from './exampleModels';
@@ -188,6 +188,22 @@ describe('exportKeras in Python', function () {
       const fit = onlyEvent(result, 'fit');
       assert.deepEqual([fit.epochs, fit.batch_size, fit.validation_data, fit.shuffle, fit.callbacks], [10, 32, undefined, undefined, []]);
       assert.equal(onlyEvent(result, 'set_random_seed').seed, 42);
+    });
+
+    it('passes a learning-rate schedule to the optimizer as a keras.optimizers.schedules object', () => {
+      const schedules: [LearningRateScheduleSpec, unknown][] = [
+        [{ type: 'CosineDecay', initialLearningRate: 0.01, decaySteps: 700, warmupTarget: 0.1, warmupSteps: 70 },
+          { kind: 'optimizers.schedules.CosineDecay', args: [], kwargs: { initial_learning_rate: 0.01, decay_steps: 700, warmup_target: 0.1, warmup_steps: 70 } }],
+        [{ type: 'ExponentialDecay', initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.96, staircase: true },
+          { kind: 'optimizers.schedules.ExponentialDecay', args: [], kwargs: { initial_learning_rate: 0.1, decay_steps: 100, decay_rate: 0.96, staircase: true } }],
+        [{ type: 'PiecewiseConstantDecay', boundaries: [1000, 2000], values: [0.1, 0.01, 0.001] },
+          { kind: 'optimizers.schedules.PiecewiseConstantDecay', args: [], kwargs: { boundaries: [1000, 2000], values: [0.1, 0.01, 0.001] } }],
+      ];
+      for (const [schedule, expected] of schedules) {
+        const model: ModelFile = { ...minimalModel, compile: { optimizer: { type: 'sgd', momentum: 0.9, learningRate: schedule } } };
+        const result = run(model);
+        assert.deepEqual(onlyEvent(result, 'compile').optimizer, { kind: 'optimizers.SGD', args: [], kwargs: { learning_rate: expected, momentum: 0.9 } });
+      }
     });
   });
 });

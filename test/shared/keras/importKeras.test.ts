@@ -260,4 +260,26 @@ describe('importKeras', () => {
       'compile: loss "BinaryCrossentropy" is not available; CNN Lab will use sparseCategoricalCrossentropy',
     ]);
   });
+
+  it('keeps a learning-rate schedule CNN Lab has, and the initial rate of one it has not', () => {
+    const withOptimizer = (optimizer: Json): Json => ({
+      model_config: sequential([layer('Flatten', {}), softmax]),
+      training_config: { optimizer_config: optimizer, loss: 'sparse_categorical_crossentropy' },
+    });
+    const schedule = (className: string, config: Json): Json => ({ module: 'keras.optimizers.schedules', class_name: className, config, registered_name: null });
+    const cosine = importKeras(withOptimizer({ module: 'keras.optimizers', class_name: 'SGD', config: {
+      learning_rate: schedule('CosineDecay', { initial_learning_rate: 0.0, decay_steps: 7000, alpha: 0.0, name: 'CosineDecay', warmup_target: 0.10000000149011612, warmup_steps: 700 }),
+      momentum: 0.9, nesterov: true,
+    } }));
+    assert.deepEqual(cosine.model.compile?.optimizer, {
+      type: 'sgd', learningRate: { type: 'CosineDecay', initialLearningRate: 0, decaySteps: 7000, warmupTarget: 0.1, warmupSteps: 700 }, momentum: 0.9, nesterov: true,
+    });
+    assert.deepEqual(cosine.warnings, []);
+    const piecewise = importKeras(withOptimizer({ class_name: 'Adam', config: { learning_rate: schedule('PiecewiseConstantDecay', { boundaries: [100, 200], values: [0.01, 0.001, 0.0001] }) } }));
+    assert.deepEqual(piecewise.model.compile?.optimizer, { type: 'adam', learningRate: { type: 'PiecewiseConstantDecay', boundaries: [100, 200], values: [0.01, 0.001, 0.0001] } });
+    const inverse = importKeras(withOptimizer({ class_name: 'Adam', config: { learning_rate: schedule('InverseTimeDecay', { initial_learning_rate: 0.01, decay_steps: 10, decay_rate: 0.5 }) } }));
+    assert.deepEqual(inverse.model.compile?.optimizer, { type: 'adam', learningRate: 0.01 });
+    assert.equal(inverse.warnings.length, 1);
+    assert.match(inverse.warnings[0], /learning-rate schedule InverseTimeDecay is left out; its initial rate is kept/);
+  });
 });
