@@ -153,10 +153,11 @@ const learningRateScheduleSchema = z.discriminatedUnion('type', [
   }).strict(),
 ]).describe("A Keras learning-rate schedule (keras.optimizers.schedules): the rate changes every batch.");
 
-export const SCHEDULE_TYPES = ['CosineDecay', 'ExponentialDecay', 'PiecewiseConstantDecay'] as const;
-
 /** A fixed learning rate, or a schedule over the optimizer's steps. */
-const learningRate = z.union([z.number().gt(0), learningRateScheduleSchema]).optional();
+const learningRate = z.union([z.number().gt(0), learningRateScheduleSchema])
+  // With an id the JSON Schema holds it once, in $defs, for every optimizer and spelling.
+  .meta({ id: 'learningRate' })
+  .optional();
 
 const optimizerSchema = z.discriminatedUnion('type', [
   z.object({

@@ -1,6 +1,7 @@
 // Checks that need the whole model rather than one field: shapes through the layers,
 // the output against the data set's classes, the loss against the last activation,
-// callbacks against the validation data and the learning-rate schedule. Run only on a file that passed the schema.
+// callbacks against the validation data and the learning-rate schedule. Run only on a
+// file that passed the schema.
 import type { ModelFile } from './modelSchema';
 import type { PendingDiagnostic } from './parseModelFile';
 import { datasetClassCount, datasetInputShape } from './datasetInfo';

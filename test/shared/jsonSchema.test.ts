@@ -41,6 +41,8 @@ const ACCEPTED: Record<string, object> = {
   },
   'an image folder with snake_case': { ...base, dataset: { name: 'imageFolder', path: 'x', image_size: [24, 24] } },
   'augmentation in snake_case': { ...base, augmentation: { rotation_range: 10, horizontal_flip: true, zoom_range: [0.9, 1.1] } },
+  'a learning-rate schedule': { ...base, compile: { optimizer: { type: 'sgd', learningRate: { type: 'CosineDecay', initialLearningRate: 0, decaySteps: 700, warmupTarget: 0.1, warmupSteps: 70 } } } },
+  'a learning-rate schedule in snake_case': { ...base, compile: { optimizer: { type: 'adam', learning_rate: { type: 'ExponentialDecay', initial_learning_rate: 0.01, decay_steps: 100, decay_rate: 0.9 } } } },
 };
 
 /** Files CNN Lab rejects for their form, each with what is wrong. */
@@ -51,6 +53,8 @@ const REJECTED: Record<string, object> = {
   'an argument in both spellings': withLayers({ type: 'Conv2D', filters: 8, kernelSize: 3, kernel_size: 3 }),
   'an unknown argument': withLayers({ type: 'Conv2D', filters: 8, kernelSize: 3, kernelSise: 3 }),
   'a dropout rate of 1': withLayers({ type: 'Dropout', rate: 1 }),
+  'a schedule without decay steps': { ...base, compile: { optimizer: { type: 'adam', learningRate: { type: 'CosineDecay', initialLearningRate: 0.01 } } } },
+  'a schedule Keras has and CNN Lab has not': { ...base, compile: { optimizer: { type: 'adam', learningRate: { type: 'InverseTimeDecay', initialLearningRate: 0.01 } } } },
   'a fractional filter count': withLayers({ type: 'Conv2D', filters: 8.5, kernelSize: 3 }),
   'a kernel size of three': withLayers({ type: 'Conv2D', filters: 8, kernelSize: [3, 3, 3] }),
   'an unknown padding': withLayers({ type: 'Conv2D', filters: 8, kernelSize: 3, padding: 'full' }),
