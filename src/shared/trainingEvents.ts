@@ -60,6 +60,7 @@ export const batchEvent = z.object({
   loss: finite,
   accuracy: finite,
   imagesPerSec: finite,
+  learningRate: finite.optional().describe('The rate this batch trained with; absent in runs recorded before 2026-11-29.'),
 });
 
 /** Metrics at the end of an epoch, Keras names (val_* are null without validation data). */

@@ -163,7 +163,7 @@ async function trainEpochs(
       const now = performance.now();
       if (now - lastBatchEvent >= BATCH_EVENT_INTERVAL_MS || b === stepsPerEpoch - 1) {
         lastBatchEvent = now;
-        const event: TrainingEvent = { type: 'batch', epoch, batch: b, step, loss, accuracy, imagesPerSec: seen / ((now - epochStart) / 1000) };
+        const event: TrainingEvent = { type: 'batch', epoch, batch: b, step, loss, accuracy, imagesPerSec: seen / ((now - epochStart) / 1000), learningRate: rate };
         ctx.emit(event);
         writer.appendMetric(event);
       }

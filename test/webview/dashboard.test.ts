@@ -53,6 +53,9 @@ describe('dashboard webview (headless Chromium)', function () {
     }
     assert.equal(await page.textContent('#run-phase'), 'Completed');
     assert.match(await page.textContent('#stat-epoch') ?? '', new RegExp(`^${epochCount} / \\d+$`));
+    // The recording's batches predate per-batch rates: the header shows the last epoch's.
+    const lastEpoch = events.filter((e) => e.type === 'epoch').at(-1);
+    assert.equal(await page.textContent('#stat-lr'), String(Number((lastEpoch?.type === 'epoch' ? lastEpoch.learningRate : NaN).toPrecision(3))));
     assert.deepEqual(pageProblems(page), []);
     assert.deepEqual(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), []);
     await page.close();
@@ -138,9 +141,18 @@ describe('dashboard webview (headless Chromium)', function () {
 
   it('shows a live run with a Stop button that posts stopTraining', async () => {
     const page = await harness.open('dashboard');
-    const live = events.filter((e) => e.type !== 'evaluation' && e.type !== 'done' && e.type !== 'featureMaps' && e.type !== 'filters');
-    await send(page, [{ type: 'state', state: initialDashboardState() }, ...live.slice(0, 60).map((event) => ({ type: 'event', event }))]);
+    // As a run with a learning-rate schedule sends them: each batch with the rate it trained with.
+    const live = events.filter((e) => e.type !== 'evaluation' && e.type !== 'done' && e.type !== 'featureMaps' && e.type !== 'filters')
+      .map((e) => (e.type === 'batch' ? { ...e, learningRate: 0.001 / (1 + e.step / 1000) } : e));
+    // Up to the first batch after an epoch ended: the header shows that batch's rate, not the epoch's.
+    const cut = live.findIndex((e, i) => e.type === 'batch' && live.slice(0, i).some((p) => p.type === 'epoch'));
+    const sent = live.slice(0, cut + 1);
+    await send(page, [{ type: 'state', state: initialDashboardState() }, ...sent.map((event) => ({ type: 'event', event }))]);
     await page.waitForFunction(() => document.getElementById('run-phase')?.textContent === 'Training');
+    const lastBatch = sent.at(-1);
+    const expectedRate = String(Number((lastBatch?.type === 'batch' ? lastBatch.learningRate! : NaN).toPrecision(3)));
+    await page.waitForFunction((v) => document.getElementById('stat-lr')?.textContent === v, expectedRate, { timeout: 5000 })
+      .catch(async () => assert.fail(`learning rate shown: ${await page.textContent('#stat-lr')}, expected ${expectedRate}`));
     assert.equal(await page.isVisible('#stop-button'), true);
     assert.notEqual(await page.textContent('#stat-eta'), '–');
     assert.match(await page.textContent('#feature-maps') ?? '', /appear at the end of the first epoch/);

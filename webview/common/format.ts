@@ -28,6 +28,12 @@ export function duration(seconds: number | null | undefined): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
+/** A learning rate with three significant digits: 0.003, 0.000125. */
+export function learningRate(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '–';
+  return String(Number(value.toPrecision(3)));
+}
+
 /** A rate such as images per second, with no false precision. */
 export function rate(value: number | null | undefined): string {
   if (value === null || value === undefined) return '–';

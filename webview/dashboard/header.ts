@@ -2,7 +2,7 @@
 // Built once; each update only rewrites text and a few attributes, so it can run per event.
 import { FINISHED_PHASES, currentEpochNumber, estimateEtaSeconds, runNameOf, type DashboardState, type RunPhase } from '../../src/shared/dashboardState';
 import { byId, el, replaceChildren } from '../common/dom';
-import { count, duration, metric, percent, rate } from '../common/format';
+import { count, duration, learningRate, metric, percent, rate } from '../common/format';
 
 const PHASE_LABELS: Record<RunPhase, string> = {
   waiting: 'Waiting', preparing: 'Preparing', training: 'Training', completed: 'Completed', stopped: 'Stopped', failed: 'Failed', interrupted: 'Interrupted',
@@ -20,7 +20,7 @@ export class Header {
   private readonly banner = byId('run-banner');
   private readonly stats = {
     epoch: byId('stat-epoch'), progress: byId('stat-progress'), valAccuracy: byId('stat-val-accuracy'),
-    valLoss: byId('stat-val-loss'), speed: byId('stat-speed'), eta: byId('stat-eta'),
+    valLoss: byId('stat-val-loss'), learningRate: byId('stat-lr'), speed: byId('stat-speed'), eta: byId('stat-eta'),
   };
   private stopRequested = false;
 
@@ -60,6 +60,9 @@ export class Header {
     this.stats.valAccuracy.textContent = percent(last?.val_accuracy);
     this.stats.valAccuracy.title = best === null ? '' : `best ${percent(best)}`;
     this.stats.valLoss.textContent = metric(last?.val_loss);
+    // The latest batch's rate follows a schedule within the epoch; epochs report their last.
+    const latestBatch = state.lastBatch && (!last || state.lastBatch.epoch > last.epoch) ? state.lastBatch : null;
+    this.stats.learningRate.textContent = learningRate(latestBatch?.learningRate ?? last?.learningRate);
     this.stats.speed.textContent = rate(state.phase === 'training' ? state.lastBatch?.imagesPerSec ?? last?.imagesPerSec : last?.imagesPerSec);
     this.stats.eta.textContent = state.phase === 'training' ? duration(estimateEtaSeconds(state))
       : last ? `took ${duration(last.elapsedSeconds)}` : '–';

@@ -14,6 +14,7 @@ const SKELETON = /* html */ `
     <div class="stat stat-epoch"><dt>Epoch</dt><dd id="stat-epoch">–</dd><div id="stat-progress" class="progress" aria-hidden="true"><span></span></div></div>
     <div class="stat"><dt>Val accuracy</dt><dd id="stat-val-accuracy">–</dd></div>
     <div class="stat"><dt>Val loss</dt><dd id="stat-val-loss">–</dd></div>
+    <div class="stat"><dt>Learning rate</dt><dd id="stat-lr">–</dd></div>
     <div class="stat"><dt>Images/s</dt><dd id="stat-speed">–</dd></div>
     <div class="stat"><dt id="stat-eta-label">ETA</dt><dd id="stat-eta">–</dd></div>
   </dl>
