@@ -4,6 +4,7 @@
 //
 //   npx tsx bench/accuracy/index.ts [--models baseline,augmented,deeper,fast] [--epochs N] [--threads N] [--archive PATH]
 //   npx tsx bench/accuracy/index.ts --resume <run folder> [--epochs N]   (continue a run cut short)
+//   npx tsx bench/accuracy/index.ts --report <run folder>   (a run's figures over all its sittings)
 //
 // Each model trains through the real CLI path (a worker child process), so the figures are
 // those a user gets. Results are appended to bench/accuracy/results.jsonl, each with its
@@ -16,6 +17,7 @@ import * as tar from 'tar';
 import { startTraining } from '../../src/node/trainingProcess';
 import type { EvaluationEvent, TrainingEvent } from '../../src/shared/trainingEvents';
 import { defaultCacheDir } from '../../src/cli/defaults';
+import { reportRun } from './runReport';
 
 const KERAS_REFERENCE: Record<string, number | null> = { baseline: 0.761, augmented: 0.7945, deeper: null, fast: 0.7945 };
 
@@ -27,7 +29,15 @@ async function main(): Promise<void> {
     resume: { type: 'string' },
     archive: { type: 'string', default: path.join(__dirname, '..', '..', '..', 'shared', 'datasets', 'cifar10-jpg.tar.gz') },
     out: { type: 'string', default: path.join(os.tmpdir(), 'cnn-lab-accuracy-runs') },
+    report: { type: 'string' },
   } });
+  if (values.report) {
+    const report = await reportRun(path.resolve(values.report));
+    const curve = report.curve.map((c) => `${c.epoch}: ${c.valAccuracy === null ? '–' : `${(c.valAccuracy * 100).toFixed(1)}%`} @ ${c.minutes.toFixed(0)} min`).join(', ');
+    console.log(`${report.model}: ${report.status}, ${report.epochs} epochs, ${report.trainingMinutes} min of training, test accuracy ${report.testAccuracy === null ? '– (not evaluated yet)' : `${(report.testAccuracy * 100).toFixed(2)}%`}`);
+    console.log(`validation accuracy by epoch: ${curve}`);
+    return;
+  }
   const dataRoot = await unpackOnce(values.archive!, path.join(defaultCacheDir(), 'cifar10-jpg'));
   const results: string[] = [];
   // A resumed run continues its own copy of the model (the run folder keeps it).
