@@ -27,3 +27,15 @@ export function adoptOutput(tf: Tf, info: tfjs.TensorInfo | tfjs.TensorInfo[]): 
 export function pair(value: number | [number, number]): [number, number] {
   return typeof value === 'number' ? [value, value] : value;
 }
+
+/** The wasm backend's own means of making and reading tensors in its heap, for kernels that loop over it. */
+export interface WasmHeap {
+  makeOutput(shape: number[], dtype: 'float32'): tfjs.TensorInfo;
+  /** A view of the tensor's memory (no copy); made anew after any makeOutput, which may grow the heap. */
+  typedArrayFromHeap(info: tfjs.TensorInfo): Float32Array;
+}
+
+/** The kernel's backend as a WasmHeap (kernels registered for the wasm backend only). */
+export function wasmHeap(backend: unknown): WasmHeap {
+  return backend as WasmHeap;
+}

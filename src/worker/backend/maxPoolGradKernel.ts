@@ -9,13 +9,7 @@
 // and overlapping windows add up. Composed of tf ops (argMax over transposed windows) the
 // same kernel took 5–7% of a training step; the loop reads and writes the heap in place.
 import type * as tfjs from '@tensorflow/tfjs';
-import type { Tf } from './kernelTensors';
-
-/** The wasm backend's own means of reading and writing tensors in its heap. */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32'): tfjs.TensorInfo;
-  typedArrayFromHeap(info: tfjs.TensorInfo): Float32Array;
-}
+import { wasmHeap, type Tf } from './kernelTensors';
 
 /** Builds the MaxPoolGrad kernel function of the wasm backend. */
 export function makeMaxPoolGradKernel(tf: Tf): tfjs.KernelFunc {
@@ -27,7 +21,7 @@ export function makeMaxPoolGradKernel(tf: Tf): tfjs.KernelFunc {
     const info = tf.backend_util.computePool2DInfo(
       input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode,
     );
-    const heap = backend as unknown as WasmHeap;
+    const heap = wasmHeap(backend);
     // Allocate first: a growing heap detaches views taken before.
     const out = heap.makeOutput([...input.shape], 'float32');
     const dx = heap.typedArrayFromHeap(out);
