@@ -130,6 +130,7 @@ describe('wasm training kernels', function () {
     // (the Dense input gradient's shape) takes the second way, a large A the first.
     const cases: { a: number[]; b: number[]; transposeA: boolean; transposeB: boolean }[] = [
       { a: [5, 7], b: [7, 3], transposeA: false, transposeB: false },
+      { a: [2, 8], b: [8, 30], transposeA: false, transposeB: false },
       { a: [7, 5], b: [7, 3], transposeA: true, transposeB: false },
       { a: [5, 7], b: [3, 7], transposeA: false, transposeB: true },
       { a: [7, 5], b: [3, 7], transposeA: true, transposeB: true },
@@ -173,6 +174,22 @@ describe('wasm training kernels', function () {
     };
     assert.deepStrictEqual(await transposedShapes([2, 8], [30, 8]), [[2, 8], [30, 2]]);
     assert.deepStrictEqual(await transposedShapes([30, 8], [2, 8]), [[2, 8]]);
+  });
+
+  it('computes x·W with a large W met for the first time as (Wᵀ·xᵀ)ᵀ, and directly once XNNPACK has packed that W', async () => {
+    const x = tf.tensor2d(randomValues('fwd-x', 16), [2, 8]);
+    const w = tf.tensor2d(randomValues('fwd-w', 240), [8, 30]);
+    const call = async () => {
+      let product: number[] = [];
+      const profile = await tf.profile(() => { tf.tidy(() => { product = [...tf.matMul(x, w).dataSync()]; }); });
+      return { product, transposed: profile.kernels.filter((k) => k.name === 'Transpose').map((k) => k.inputShapes[0]) };
+    };
+    const first = await call();
+    const second = await call();
+    assert.deepStrictEqual(first.transposed, [[8, 30], [2, 8], [30, 2]]);
+    assert.deepStrictEqual(second.transposed, []);
+    assertClose(first.product, second.product, 1e-6, 'the two ways give the same product');
+    tf.dispose([x, w]);
   });
 
   describe('sum (Sum) matches cpu', () => {
