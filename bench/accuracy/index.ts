@@ -2,7 +2,7 @@
 // the Keras results they reproduce. The data is the shared JPEG release of CIFAR-10
 // (../shared/datasets/cifar10-jpg.tar.gz), unpacked once into the image-folder form.
 //
-//   npx tsx bench/accuracy/index.ts [--models baseline,augmented,deeper,fast] [--epochs N] [--threads N] [--archive PATH]
+//   npx tsx bench/accuracy/index.ts [--models baseline,augmented,deeper,fast] [--epochs N] [--threads N] [--archive PATH] [--out DIR]
 //   npx tsx bench/accuracy/index.ts --resume <run folder> [--epochs N]   (continue a run cut short)
 //   npx tsx bench/accuracy/index.ts --report <run folder>   (a run's figures over all its sittings)
 //
@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     threads: { type: 'string' },
     resume: { type: 'string' },
     archive: { type: 'string', default: path.join(__dirname, '..', '..', '..', 'shared', 'datasets', 'cifar10-jpg.tar.gz') },
-    out: { type: 'string', default: path.join(os.tmpdir(), 'cnn-lab-accuracy-runs') },
+    // Beside the decoded data set rather than in /tmp: these runs take hours, may span
+    // sessions (--resume), and /tmp does not outlive a reboot.
+    out: { type: 'string', default: path.join(defaultCacheDir(), 'accuracy-runs') },
     report: { type: 'string' },
   } });
   if (values.report) {
