@@ -165,13 +165,14 @@ describe('wasm training kernels', function () {
     }
   });
 
+  /** The input shape of every Transpose that `run` makes, in order. */
+  const transposesIn = async (run: () => void): Promise<number[][]> => {
+    const profile = await tf.profile(() => { tf.tidy(run); });
+    return profile.kernels.filter((k) => k.name === 'Transpose').map((k) => k.inputShapes[0]);
+  };
+
   it('routes transposed products by copy size: dy·Wᵀ with a large W copies dy and the product, not W', async () => {
-    const transposedShapes = async (a: number[], b: number[]) => {
-      const profile = await tf.profile(() => {
-        tf.tidy(() => { tf.matMul(tf.ones(a), tf.ones(b), false, true); });
-      });
-      return profile.kernels.filter((k) => k.name === 'Transpose').map((k) => k.inputShapes[0]);
-    };
+    const transposedShapes = (a: number[], b: number[]) => transposesIn(() => { tf.matMul(tf.ones(a), tf.ones(b), false, true); });
     assert.deepStrictEqual(await transposedShapes([2, 8], [30, 8]), [[2, 8], [30, 2]]);
     assert.deepStrictEqual(await transposedShapes([30, 8], [2, 8]), [[2, 8]]);
   });
@@ -181,8 +182,8 @@ describe('wasm training kernels', function () {
     const w = tf.tensor2d(randomValues('fwd-w', 240), [8, 30]);
     const call = async () => {
       let product: number[] = [];
-      const profile = await tf.profile(() => { tf.tidy(() => { product = [...tf.matMul(x, w).dataSync()]; }); });
-      return { product, transposed: profile.kernels.filter((k) => k.name === 'Transpose').map((k) => k.inputShapes[0]) };
+      const transposed = await transposesIn(() => { product = [...tf.matMul(x, w).dataSync()]; });
+      return { product, transposed };
     };
     const first = await call();
     const second = await call();
